@@ -1,0 +1,11 @@
+namespace Mlops.Core.Api;
+
+/// <summary>Request ids: the caller's when it is safe to echo and store, otherwise a new one.</summary>
+public static class RequestIds
+{
+    /// <summary>Returns <paramref name="header"/> when it is 1–64 characters of <c>[A-Za-z0-9._-]</c>, else a new id.</summary>
+    public static string FromHeader(string? header) =>
+        header is { Length: > 0 and <= 64 } && header.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? header
+            : Guid.NewGuid().ToString("N");
+}
