@@ -106,15 +106,17 @@ internal static class OnnxModelValidator
     {
         var imported = new HashSet<string>(model.OpsetImport.Select(o => Normalize(o.Domain)), StringComparer.Ordinal);
         var initializers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var initializer in graph.Initializer)
+        var initializerNames = graph.Initializer.Select(i => i.Name)
+            .Concat(graph.SparseInitializer.Select(i => i.Values?.Name ?? string.Empty));
+        foreach (var name in initializerNames)
         {
-            if (string.IsNullOrEmpty(initializer.Name))
+            if (string.IsNullOrEmpty(name))
             {
                 problems.Add("An initializer has no name.");
             }
-            else if (!initializers.Add(initializer.Name))
+            else if (!initializers.Add(name))
             {
-                problems.Add($"Initializer '{initializer.Name}' is defined more than once.");
+                problems.Add($"Initializer '{name}' is defined more than once.");
             }
         }
 
