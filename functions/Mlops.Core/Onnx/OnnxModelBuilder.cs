@@ -161,13 +161,9 @@ internal sealed class OnnxModelBuilder
 
         var opsets = new Dictionary<string, long>(_opsets, StringComparer.Ordinal);
         opsets.TryAdd(OnnxDomains.Default, OnnxDomains.DefaultOpset);
-        foreach (var node in _graph.Node)
+        if (_graph.Node.Any(n => n.Domain == OnnxDomains.Ml))
         {
-            var domain = OnnxDomains.IsDefault(node.Domain) ? OnnxDomains.Default : node.Domain;
-            if (domain == OnnxDomains.Ml)
-            {
-                opsets.TryAdd(OnnxDomains.Ml, OnnxDomains.MlOpset);
-            }
+            opsets.TryAdd(OnnxDomains.Ml, OnnxDomains.MlOpset);
         }
 
         // Default domain first, then by name: byte-identical output for identical input.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Mlops.Core.Diagnostics;
 using Mlops.Core.Onnx;
 using Mlops.Core.Onnx.Samples;
+using Mlops.Core.Tests.Infrastructure;
 
 namespace Mlops.Core.Tests.Onnx;
 
@@ -205,6 +206,16 @@ public sealed class OnnxModelInspectorTests
 
         Assert.IsType<OnnxModelInspector>(first);
         Assert.Same(first, provider.GetRequiredService<IOnnxModelInspector>());
+    }
+
+    [Fact]
+    public async Task AddMlopsCore_CompositionRoot_ProvidesInspector()
+    {
+        await using var host = await CoreHost.StartAsync();
+
+        var inspector = host.Services.GetRequiredService<IOnnxModelInspector>();
+
+        Assert.Equal("features", Assert.Single(inspector.Inspect(TestModels.Linear()).Inputs).Name);
     }
 
     private sealed class SpecComparer : IEqualityComparer<TensorSpec>
