@@ -74,24 +74,23 @@ internal static class ModelTrainer
         }
 
         var names = train.ClassNames;
-        if (train.Task == TrainingTask.BinaryClassification && names.Count != 2)
-        {
-            throw MlopsException.Validation(
-                $"Binary classification needs exactly two classes; label '{label}' has {names.Count}: {string.Join(", ", names.Take(10).Select(n => $"'{n}'"))}. Use multiclass classification or map the label to two values.",
-                label);
-        }
-
         var counts = new int[names.Count];
         foreach (var c in train.Classes!)
         {
             counts[c]++;
         }
 
-        var present = counts.Count(c => c > 0);
-        if (present < 2)
+        if (counts.Count(c => c > 0) < 2)
         {
             throw MlopsException.Validation(
                 $"Label '{label}' has a single class ('{names[Array.FindIndex(counts, c => c > 0)]}') in the training rows; a classifier needs at least two.", label);
+        }
+
+        if (train.Task == TrainingTask.BinaryClassification && names.Count != 2)
+        {
+            throw MlopsException.Validation(
+                $"Binary classification needs exactly two classes; label '{label}' has {names.Count}: {string.Join(", ", names.Take(10).Select(n => $"'{n}'"))}. Use multiclass classification or map the label to two values.",
+                label);
         }
 
         var absent = Enumerable.Range(0, names.Count).Where(c => counts[c] == 0).Select(c => $"'{names[c]}'").ToList();
