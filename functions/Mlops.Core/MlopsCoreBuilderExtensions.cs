@@ -6,6 +6,7 @@ using Mlops.Core.Monitoring;
 using Mlops.Core.Registry;
 using Mlops.Core.Serving;
 using Mlops.Core.Storage;
+using Mlops.Core.Training;
 
 namespace Mlops.Core;
 
@@ -22,6 +23,7 @@ public static class MlopsCoreBuilderExtensions
         builder.AddRegistry();
         builder.AddServing();
         builder.AddPredictionLog();
+        builder.AddTraining();
         return builder;
     }
 
