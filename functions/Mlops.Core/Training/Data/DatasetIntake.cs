@@ -22,24 +22,25 @@ internal sealed partial class DatasetIntake(
         using var activity = MlopsTelemetry.ActivitySource.StartActivity("training.data.ingest");
         activity?.SetTag("mlops.data.location", source.Location);
 
-        // A local spool lets the digest be computed in the one pass over the source, Parquet be read from its footer,
-        // and the snapshot be uploaded only after the data proved valid, without holding the file in memory.
-        var spool = new FileStream(
-            Path.Combine(Path.GetTempPath(), $"mlops-data-{Guid.NewGuid():N}.{DataFormats.Extension(format)}"),
-            FileMode.CreateNew,
-            FileAccess.ReadWrite,
-            FileShare.None,
-            81920,
-            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        await using (spool.ConfigureAwait(false))
+        string digest;
+        FileStream spool;
+        var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (input.ConfigureAwait(false))
         {
-            string digest;
-            var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
-            await using (input.ConfigureAwait(false))
+            spool = CreateSpool(format);
+            try
             {
                 digest = await CopyHashingAsync(input, spool, source.Location, settings.MaxDataBytes, cancellationToken).ConfigureAwait(false);
             }
+            catch
+            {
+                await spool.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
 
+        await using (spool.ConfigureAwait(false))
+        {
             spool.Position = 0;
             var readOptions = new DatasetReadOptions
             {
@@ -55,6 +56,16 @@ internal sealed partial class DatasetIntake(
             return new IngestedDataset(source.Location, validated.Data, validated.Report, profile, snapshot);
         }
     }
+
+    // A local spool lets the digest be computed in the one pass over the source, Parquet be read from its footer, and
+    // the snapshot be uploaded only after the data proved valid, all without holding the file in memory.
+    private static FileStream CreateSpool(DataFormat format) => new(
+        Path.Combine(Path.GetTempPath(), $"mlops-data-{Guid.NewGuid():N}.{DataFormats.Extension(format)}"),
+        FileMode.CreateNew,
+        FileAccess.ReadWrite,
+        FileShare.None,
+        81920,
+        FileOptions.Asynchronous | FileOptions.DeleteOnClose);
 
     private static async Task<string> CopyHashingAsync(Stream input, Stream output, string location, long maxBytes, CancellationToken cancellationToken)
     {

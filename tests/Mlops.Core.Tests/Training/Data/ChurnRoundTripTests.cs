@@ -125,6 +125,26 @@ public sealed class ChurnRoundTripTests
         Assert.Equal("line\nbreak", text[1]);
     }
 
+    [Fact]
+    public async Task ReadAsync_Utf8ByteOrderMark_IsNotPartOfTheFirstColumnName()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes("größe,y\n1,true\n2,false\n")).ToArray();
+
+        var data = (await DatasetReader.ReadAsync(new MemoryStream(bytes), DataFormat.Csv, TestFiles.Label("y"))).Data;
+
+        Assert.Equal("größe", data.Columns[0].Name);
+    }
+
+    [Fact]
+    public async Task ReadAsync_CrLfLineEndingsAndPaddedFields_AreTrimmed()
+    {
+        var data = (await TestFiles.ReadCsvAsync("a , b,y\r\n 1 , x ,true\r\n2,y,false\r\n", TestFiles.Label("y"))).Data;
+
+        Assert.Equal(["a", "b", "y"], data.Columns.Select(c => c.Name));
+        Assert.Equal(1, ((NumericColumn)data.GetColumn("a"))[0]);
+        Assert.Equal("x", ((CategoricalColumn)data.GetColumn("b"))[0]);
+    }
+
     private static async Task<MemoryStream> OpenAsync(DataFormat format) => format == DataFormat.Csv
         ? await TestFiles.ChurnCsvAsync(Rows)
         : await TestFiles.ChurnParquetAsync(Rows);

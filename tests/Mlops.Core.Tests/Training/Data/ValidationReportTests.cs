@@ -140,6 +140,19 @@ public sealed class ValidationReportTests
     }
 
     [Fact]
+    public async Task Report_SerializedAsJson_RoundTrips()
+    {
+        using var file = await TestFiles.ChurnCsvAsync(400);
+        var report = (await DatasetReader.ReadAsync(file, DataFormat.Csv, TestFiles.Label("churned"))).Report;
+
+        var json = System.Text.Json.JsonSerializer.Serialize(report, Mlops.Core.Api.MlopsJson.Options);
+        var back = System.Text.Json.JsonSerializer.Deserialize<DataValidationReport>(json, Mlops.Core.Api.MlopsJson.Options)!;
+
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(back, Mlops.Core.Api.MlopsJson.Options));
+        Assert.Contains("\"code\":\"inferredId\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAsync_CleanData_HasNoWarnings()
     {
         var report = (await TestFiles.ReadCsvAsync("a,b,y\n1,x,true\n2,y,false\n3,x,true\n", TestFiles.Label("y"))).Report;
