@@ -22,8 +22,20 @@ internal static class OnnxModelExporter
     public static byte[] Export(TrainedModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Export(model, MlNetModelReader.Read(model.Task, model.ModelParameters, model.Preprocessor.Width, model.ClassNames.Count));
+    }
+
+    /// <summary>Writes <paramref name="predictor"/> behind the model's preprocessing (tests substitute predictors).</summary>
+    public static byte[] Export(TrainedModel model, ExportedPredictor predictor)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(predictor);
         var preprocessor = model.Preprocessor;
-        var predictor = MlNetModelReader.Read(model.Task, model.ModelParameters, preprocessor.Width, model.ClassNames.Count);
+        if (predictor.Scores.FeatureCount != preprocessor.Width)
+        {
+            throw new ArgumentException($"The predictor reads {predictor.Scores.FeatureCount} features; the preprocessing writes {preprocessor.Width}.", nameof(predictor));
+        }
+
         var trainer = TrainerNames.Format(model.Trainer);
         var names = new ValueNames(model.Features.Select(f => f.Name).Concat(OutputNames));
 

@@ -116,7 +116,10 @@ internal static class MlNetTrainers
                     LabelColumnName = label,
                     FeatureColumnName = features,
                     L1Regularization = Float(TrainerParameters.L1Regularization),
-                    L2Regularization = Float(TrainerParameters.L2Regularization),
+
+                    // ML.NET's auto-tuned L2 can be so small that SDCA diverges (non-finite weights) on a few hundred
+                    // rows; 0.01 is stable on standardized features and barely biases the fit.
+                    L2Regularization = Float(TrainerParameters.L2Regularization) ?? 0.01f,
                     MaximumNumberOfIterations = Int(TrainerParameters.MaximumNumberOfIterations),
                     NumberOfThreads = 1,
                 }).Fit(rows);

@@ -58,7 +58,7 @@ public static class TrainerParameters
     private static readonly IReadOnlyList<TrainerParameter> LinearParameters =
     [
         new(L1Regularization, 0, 1000, false, null, "L1 regularization weight (default: ML.NET's, 1 for L-BFGS, auto for SDCA)"),
-        new(L2Regularization, 0, 1000, false, null, "L2 regularization weight (default: ML.NET's, 1 for L-BFGS, auto for SDCA)"),
+        new(L2Regularization, 0, 1000, false, null, "L2 regularization weight (default: 1 for L-BFGS, as ML.NET; 0.01 for SDCA, whose auto-tuned value can diverge)"),
         new(MaximumNumberOfIterations, 1, 100_000, true, null, "the most optimizer iterations (default: until converged, auto for SDCA)"),
     ];
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mlops.Core.Diagnostics;
+using Mlops.Core.Training.Data;
 
 namespace Mlops.Core.Training.Trainers;
 
@@ -165,6 +166,108 @@ internal sealed class TrainingData
 
         var numericColumns = numeric.Select(c => c?.ToArray()).ToList();
         var categoricalColumns = categorical.Select(c => c?.ToArray()).ToList();
+        return WithLabel(task, features, numericColumns, categoricalColumns, labelColumn, labels, classNames ?? (labelIsBoolean ? ["false", "true"] : null));
+    }
+
+    /// <summary>
+    /// Takes the features and label of a loaded data set. <paramref name="features"/> defaults to the data set's
+    /// feature columns except timestamps, which are not model inputs (they order time splits). Categorical features
+    /// learn their vocabulary from the rows trained on; class names default to the label column's categories (sorted
+    /// ordinally), false/true for a boolean label, or the distinct numbers in numeric order.
+    /// </summary>
+    public static TrainingData FromDataset(
+        TabularDataset dataset,
+        TrainingTask task,
+        IReadOnlyList<string>? classNames = null,
+        IReadOnlyList<FeatureSpec>? features = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        features ??=
+        [
+            .. dataset.Features.Where(c => c.Kind != ColumnKind.Timestamp).Select(c => c.Kind switch
+            {
+                ColumnKind.Numeric => FeatureSpec.Numeric(c.Name),
+                ColumnKind.Boolean => FeatureSpec.Boolean(c.Name),
+                _ => FeatureSpec.Categorical(c.Name),
+            }),
+        ];
+        ValidateFeatures(features);
+
+        var numeric = new float[]?[features.Count];
+        var categorical = new string?[]?[features.Count];
+        for (var i = 0; i < features.Count; i++)
+        {
+            var feature = features[i];
+            var column = dataset.FindColumn(feature.Name) ?? throw MlopsException.Validation(
+                $"The data has no feature column '{feature.Name}'; its columns are {string.Join(", ", dataset.Columns.Select(c => $"'{c.Name}'"))}.", feature.Name);
+            switch (feature.Kind, column)
+            {
+                case (FeatureKind.Categorical, CategoricalColumn text):
+                    categorical[i] = [.. Enumerable.Range(0, text.Length).Select(r => text[r])];
+                    break;
+                case (FeatureKind.Numeric or FeatureKind.Boolean, NumericColumn number):
+                    numeric[i] = [.. number.Values.ToArray().Select(v => (float)v)];
+                    break;
+                case (FeatureKind.Numeric or FeatureKind.Boolean, BooleanColumn flag):
+                    numeric[i] = [.. flag.Values.ToArray().Select(v => v is { } b ? (b ? 1f : 0f) : float.NaN)];
+                    break;
+                default:
+                    throw MlopsException.Validation(
+                        $"Feature '{feature.Name}' is declared {feature.Kind.ToString().ToLowerInvariant()} but the column is {column.Kind.ToString().ToLowerInvariant()}.", feature.Name);
+            }
+
+            if (feature.Kind == FeatureKind.Boolean && column is NumericColumn && numeric[i]!.Any(v => !float.IsNaN(v) && v != 0f && v != 1f))
+            {
+                throw MlopsException.Validation($"Boolean feature '{feature.Name}' has values other than 0, 1 and missing.", feature.Name);
+            }
+        }
+
+        var label = dataset.Label;
+        if (label is null)
+        {
+            return new TrainingData(task, features, numeric, categorical, classNames ?? [], null, null, null);
+        }
+
+        var labels = new List<object?>(label.Length);
+        IReadOnlyList<string>? inferred = null;
+        switch (label, task)
+        {
+            case (NumericColumn number, TrainingTask.Regression):
+                labels.AddRange(number.Values.ToArray().Select(v => double.IsNaN(v) ? null : (object)(float)v));
+                break;
+            case (BooleanColumn flag, TrainingTask.Regression):
+                labels.AddRange(flag.Values.ToArray().Select(v => v is { } b ? (object)(b ? 1f : 0f) : null));
+                break;
+            case (_, TrainingTask.Regression):
+                throw MlopsException.Validation($"Label '{label.Name}' is {label.Kind.ToString().ToLowerInvariant()}; regression needs a numeric label.", label.Name);
+            case (CategoricalColumn text, _):
+                labels.AddRange(Enumerable.Range(0, text.Length).Select(r => text[r]));
+                inferred = text.Categories;
+                break;
+            case (BooleanColumn, _):
+                labels.AddRange(Enumerable.Range(0, label.Length).Select(label.FormatValue));
+                inferred = ["false", "true"];
+                break;
+            case (NumericColumn, _):
+                labels.AddRange(Enumerable.Range(0, label.Length).Select(r => label.IsMissing(r) ? null : ((float)((NumericColumn)label)[r]).ToString(CultureInfo.InvariantCulture)));
+                break;
+            default:
+                throw MlopsException.Validation($"Label '{label.Name}' is {label.Kind.ToString().ToLowerInvariant()}; a class label is categorical, boolean or numeric.", label.Name);
+        }
+
+        return WithLabel(task, features, numeric, categorical, label.Name, labels, classNames ?? inferred);
+    }
+
+    /// <summary>Attaches <paramref name="labels"/> (class names as text, or regression targets as float; null = missing).</summary>
+    private static TrainingData WithLabel(
+        TrainingTask task,
+        IReadOnlyList<FeatureSpec> features,
+        IReadOnlyList<float[]?> numericColumns,
+        IReadOnlyList<string?[]?> categoricalColumns,
+        string? labelColumn,
+        List<object?> labels,
+        IReadOnlyList<string>? classNames)
+    {
         if (labelColumn is null)
         {
             return new TrainingData(task, features, numericColumns, categoricalColumns, classNames ?? [], null, null, null);
@@ -182,7 +285,7 @@ internal sealed class TrainingData
             return new TrainingData(task, features, numericColumns, categoricalColumns, [], null, [.. labels.Cast<float>()], labelColumn);
         }
 
-        var names = classNames ?? InferClassNames(labels.Cast<string>(), labelIsBoolean);
+        var names = classNames ?? InferClassNames(labels.Cast<string>());
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < names.Count; i++)
         {
@@ -207,13 +310,8 @@ internal sealed class TrainingData
         return new TrainingData(task, features, numericColumns, categoricalColumns, names, classes, null, labelColumn);
     }
 
-    private static IReadOnlyList<string> InferClassNames(IEnumerable<string> labels, bool isBoolean)
+    private static IReadOnlyList<string> InferClassNames(IEnumerable<string> labels)
     {
-        if (isBoolean)
-        {
-            return ["false", "true"];
-        }
-
         var distinct = labels.Distinct(StringComparer.Ordinal).ToList();
         if (distinct.All(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
         {
