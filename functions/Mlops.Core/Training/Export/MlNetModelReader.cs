@@ -58,7 +58,7 @@ internal static class MlNetModelReader
             trees.AddRange(Trees(ensemble, c));
         }
 
-        var scores = ScoreFunction.TreeEnsemble(new OnnxTreeEnsemble(featureCount, bases, trees));
+        var scores = ScoreFunction.TreeEnsemble(Ensemble(featureCount, bases, trees));
         switch (impl.GetType().Name)
         {
             case "ImplSoftmax":
@@ -103,7 +103,7 @@ internal static class MlNetModelReader
         {
             case TreeEnsembleModelParametersBasedOnRegressionTree trees:
                 var ensemble = trees.TrainedTreeEnsemble;
-                return ScoreFunction.TreeEnsemble(new OnnxTreeEnsemble(featureCount, [(float)ensemble.Bias], Trees(ensemble, 0)));
+                return ScoreFunction.TreeEnsemble(Ensemble(featureCount, [(float)ensemble.Bias], Trees(ensemble, 0)));
 
             case LinearModelParameters linear:
                 var weights = linear.Weights.ToArray();
@@ -117,6 +117,23 @@ internal static class MlNetModelReader
             default:
                 throw Unsupported(model);
         }
+    }
+
+    /// <summary>
+    /// The ensemble, with a zero single-leaf tree for each target that has none: trainers can end with no trees at all
+    /// (nothing to split on), and the scores are then the base values alone.
+    /// </summary>
+    private static OnnxTreeEnsemble Ensemble(int featureCount, float[] baseValues, List<OnnxTree> trees)
+    {
+        for (var target = 0; target < baseValues.Length; target++)
+        {
+            if (!trees.Any(t => t.Target == target))
+            {
+                trees.Add(new OnnxTree(target, [], [], [], [], [], [0f]));
+            }
+        }
+
+        return new OnnxTreeEnsemble(featureCount, baseValues, trees);
     }
 
     private static RegressionTreeEnsemble TreeEnsemble(object model) =>

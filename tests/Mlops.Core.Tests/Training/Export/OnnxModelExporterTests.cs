@@ -33,6 +33,30 @@ public sealed class OnnxModelExporterTests
     }
 
     [Fact]
+    public void Export_EveryTask_InspectorReadsTheSignatureTheRegistryStores()
+    {
+        var inspector = new OnnxModelInspector();
+        foreach (var task in Enum.GetValues<TrainingTask>())
+        {
+            var train = SyntheticCustomers.Load(SyntheticCustomers.Generate(150, seed: 1), task);
+            var model = ModelTrainer.Train(train, TrainerKind.Linear);
+
+            var signature = inspector.Inspect(model.ToOnnx());
+
+            Assert.Equal(
+                SyntheticCustomers.Features.Select(f => (f.Name, f.Kind == FeatureKind.Categorical ? TensorElementKind.String : TensorElementKind.Float)),
+                signature.Inputs.Select(i => (i.Name, i.ElementType)));
+            var outputs = signature.Outputs.Select(o => (o.Name, o.ElementType, string.Join(",", o.Shape)));
+            var classes = train.ClassNames.Count;
+            Assert.Equal(
+                task == TrainingTask.Regression
+                    ? [("score", TensorElementKind.Float, "-1,1")]
+                    : new[] { ("label", TensorElementKind.Int64, "-1"), ("probabilities", TensorElementKind.Float, $"-1,{classes}") },
+                outputs);
+        }
+    }
+
+    [Fact]
     public void Export_Classifier_MetadataDescribesModel()
     {
         var train = SyntheticCustomers.Load(SyntheticCustomers.Generate(200, seed: 1), TrainingTask.BinaryClassification);
@@ -133,6 +157,19 @@ public sealed class OnnxModelExporterTests
 
         Assert.Empty(OnnxModelValidator.FindProblems(OnnxModelValidator.Parse(onnx)));
         AssertScoresMatch(model, data.Select([.. Enumerable.Range(0, 20)]));
+    }
+
+    [Theory]
+    [InlineData(TrainerKind.LightGbm)]
+    [InlineData(TrainerKind.FastTree)]
+    public void Export_NothingToSplitOn_SingleLeafTreesMatchMlNet(TrainerKind trainer)
+    {
+        // A constant feature leaves the trees nothing to split: ML.NET keeps single-leaf trees (or none at all).
+        var targets = Enumerable.Range(0, 100).Select(i => (float)(i % 7)).ToArray();
+        var data = new TrainingData(TrainingTask.Regression, [FeatureSpec.Numeric("x")], [Enumerable.Repeat(3f, 100).ToArray()], [null], [], null, targets, "y");
+        var model = ModelTrainer.Train(data, trainer, new Dictionary<string, double> { [trainer == TrainerKind.LightGbm ? TrainerParameters.NumberOfIterations : TrainerParameters.NumberOfTrees] = 5 });
+
+        AssertScoresMatch(model, data.Select([0, 1, 2]));
     }
 
     private static void AssertScoresMatch(TrainedModel model, TrainingData test)
