@@ -33,8 +33,7 @@ internal sealed class TableModelRegistry : IModelRegistry
     /// <summary>Signature JSON is split over this many string properties at most (64 KiB each) to stay under 1 MiB per entity.</summary>
     private const int MaxSignatureParts = 8;
 
-    private const int MaxAuditLimit = 1000;
-    private const int AuditFanOut = 8;
+        private const int AuditFanOut = 8;
 
     private static readonly string ModelOrAliasFilter =
         $"(RowKey eq '{RegistryKeys.ModelRow}' or (RowKey ge '{RegistryKeys.AliasPrefix}' and RowKey lt '{RegistryKeys.PrefixEnd(RegistryKeys.AliasPrefix)}'))";
@@ -119,7 +118,7 @@ internal sealed class TableModelRegistry : IModelRegistry
     }
 
     public async Task<RegisteredModel> GetModelAsync(string name, CancellationToken cancellationToken = default) =>
-        await FindModelAsync(name, cancellationToken).ConfigureAwait(false) ?? throw ModelNotFound(name);
+        await FindModelAsync(name, cancellationToken).ConfigureAwait(false) ?? throw RegistryChecks.ModelNotFound(name);
 
     public async Task<ModelVersion> RegisterVersionAsync(string name, Stream onnx, NewModelVersion metadata, string actor, CancellationToken cancellationToken = default)
     {
@@ -187,13 +186,13 @@ internal sealed class TableModelRegistry : IModelRegistry
     public async Task<ModelVersion?> FindVersionAsync(string name, int version, CancellationToken cancellationToken = default)
     {
         ModelNames.ValidateModel(name);
-        CheckVersion(version);
+        RegistryChecks.CheckVersion(version);
         var row = await FindRowAsync(name, RegistryKeys.VersionRow(version), cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToVersion(row);
     }
 
     public async Task<ModelVersion> GetVersionAsync(string name, int version, CancellationToken cancellationToken = default) =>
-        await FindVersionAsync(name, version, cancellationToken).ConfigureAwait(false) ?? throw VersionNotFound(name, version);
+        await FindVersionAsync(name, version, cancellationToken).ConfigureAwait(false) ?? throw RegistryChecks.VersionNotFound(name, version);
 
     public async IAsyncEnumerable<ModelVersion> ListVersionsAsync(string name, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -227,7 +226,7 @@ internal sealed class TableModelRegistry : IModelRegistry
     {
         ModelNames.ValidateModel(name);
         ModelNames.ValidateAlias(alias);
-        CheckVersion(version);
+        RegistryChecks.CheckVersion(version);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await RequireReadyAsync(name, version, cancellationToken).ConfigureAwait(false);
 
@@ -270,7 +269,7 @@ internal sealed class TableModelRegistry : IModelRegistry
 
         await WithRetryAsync(name, async ct =>
         {
-            var current = await FindRowAsync(name, RegistryKeys.AliasRow(alias), ct).ConfigureAwait(false) ?? throw AliasNotFound(name, alias);
+            var current = await FindRowAsync(name, RegistryKeys.AliasRow(alias), ct).ConfigureAwait(false) ?? throw RegistryChecks.AliasNotFound(name, alias);
             var from = current.GetInt32("Version")!.Value;
             var now = _time.GetUtcNow();
             try
@@ -286,7 +285,7 @@ internal sealed class TableModelRegistry : IModelRegistry
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
                 // Deleted by someone else between our read and our delete.
-                throw AliasNotFound(name, alias);
+                throw RegistryChecks.AliasNotFound(name, alias);
             }
 
             RegistryLog.AliasDeleted(_logger, name, alias, from, actor);
@@ -303,7 +302,7 @@ internal sealed class TableModelRegistry : IModelRegistry
     }
 
     public async Task<ModelAlias> GetAliasAsync(string name, string alias, CancellationToken cancellationToken = default) =>
-        await FindAliasAsync(name, alias, cancellationToken).ConfigureAwait(false) ?? throw AliasNotFound(name, alias);
+        await FindAliasAsync(name, alias, cancellationToken).ConfigureAwait(false) ?? throw RegistryChecks.AliasNotFound(name, alias);
 
     public async Task<ModelVersion> ResolveAsync(string name, ModelReference reference, CancellationToken cancellationToken = default)
     {
@@ -312,9 +311,7 @@ internal sealed class TableModelRegistry : IModelRegistry
         if (reference.Version is { } number)
         {
             var version = await GetVersionAsync(name, number, cancellationToken).ConfigureAwait(false);
-            return version.Status == ModelVersionStatus.Ready
-                ? version
-                : throw MlopsException.NotFound($"Version {number} of model '{name}' is {version.Status}, not ready to serve.", "version");
+            return RegistryChecks.CheckServable(version);
         }
 
         var alias = await GetAliasAsync(name, reference.Alias ?? ModelReference.DefaultAlias, cancellationToken).ConfigureAwait(false);
@@ -323,7 +320,7 @@ internal sealed class TableModelRegistry : IModelRegistry
 
     public async IAsyncEnumerable<AuditEntry> ListAuditAsync(string? model = null, int limit = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        CheckLimit(limit);
+        RegistryChecks.CheckLimit(limit);
         if (model is not null)
         {
             ModelNames.ValidateModel(model, "model");
@@ -368,45 +365,17 @@ internal sealed class TableModelRegistry : IModelRegistry
         }
     }
 
-    internal static void CheckLimit(int limit)
-    {
-        if (limit is < 1 or > MaxAuditLimit)
-        {
-            throw MlopsException.Validation($"limit must be between 1 and {MaxAuditLimit}; got {limit}.", "limit");
-        }
-    }
-
-    internal static void CheckVersion(int version)
-    {
-        if (version < 1)
-        {
-            throw MlopsException.Validation($"Version {version} is invalid: use a positive whole number such as 1.", "version");
-        }
-    }
-
-    internal static MlopsException ModelNotFound(string name) =>
-        MlopsException.NotFound($"Model '{name}' is not registered; register a version with POST /api/models/{name}/versions.", "name");
-
-    internal static MlopsException VersionNotFound(string name, int version) =>
-        MlopsException.NotFound($"Model '{name}' has no version {version}.", "version");
-
-    internal static MlopsException AliasNotFound(string name, string alias) =>
-        MlopsException.NotFound($"Model '{name}' has no alias '{alias}'.", "alias");
-
     private async Task RequireReadyAsync(string name, int version, CancellationToken cancellationToken)
     {
         var target = await FindVersionAsync(name, version, cancellationToken).ConfigureAwait(false);
         if (target is null)
         {
             throw await FindRowAsync(name, RegistryKeys.ModelRow, cancellationToken).ConfigureAwait(false) is null
-                ? ModelNotFound(name)
-                : VersionNotFound(name, version);
+                ? RegistryChecks.ModelNotFound(name)
+                : RegistryChecks.VersionNotFound(name, version);
         }
 
-        if (target.Status != ModelVersionStatus.Ready)
-        {
-            throw MlopsException.Conflict($"Version {version} of model '{name}' is {target.Status}; only a ready version can be aliased.", "version");
-        }
+        RegistryChecks.CheckAliasable(target);
     }
 
     private async Task<T> WithRetryAsync<T>(string model, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
