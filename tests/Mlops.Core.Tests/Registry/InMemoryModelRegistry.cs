@@ -9,9 +9,11 @@ namespace Mlops.Core.Tests.Registry;
 /// <summary>
 /// The registry in memory, for unit tests of the areas that use it (serving, training, promotion). It validates with
 /// the same checks as the storage-backed registry and passes the same contract suite (<see cref="ModelRegistryContract"/>).
+/// By default it inspects uploads with the real ONNX inspector, so a test registers real models (e.g. <c>SampleModels</c>).
 /// </summary>
-public sealed class InMemoryModelRegistry(IOnnxModelInspector inspector, TimeProvider? time = null) : IModelRegistry
+public sealed class InMemoryModelRegistry(IOnnxModelInspector? inspector = null, TimeProvider? time = null) : IModelRegistry
 {
+    private readonly IOnnxModelInspector _inspector = inspector ?? new OnnxModelInspector();
     private readonly Lock _lock = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly SortedDictionary<string, Model> _models = new(StringComparer.Ordinal);
@@ -54,7 +56,7 @@ public sealed class InMemoryModelRegistry(IOnnxModelInspector inspector, TimePro
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         var stored = StoredMetadata.From(metadata);
         var content = await ArtifactContent.ReadAsync(onnx, "model", cancellationToken);
-        var signature = inspector.Inspect(content.Bytes);
+        var signature = _inspector.Inspect(content.Bytes);
         var blob = ArtifactStore.BlobName(name, content.Sha256, ".onnx");
 
         lock (_lock)

@@ -4,7 +4,7 @@ namespace Mlops.Core.Tests.Registry;
 
 public sealed class InMemoryModelRegistryTests : ModelRegistryContract
 {
-    private readonly InMemoryModelRegistry _registry = new(new FakeOnnxInspector());
+    private readonly InMemoryModelRegistry _registry = new();
 
     protected override IModelRegistry Registry => _registry;
 

@@ -23,7 +23,7 @@ public abstract class ModelRegistryContract
     public async Task RegisterVersion_NewModel_IsVersionOneAndReady()
     {
         var name = NewModelName();
-        var bytes = FakeOnnxInspector.Model(name);
+        var bytes = RegistryTestModels.Model(name);
         var before = DateTimeOffset.UtcNow;
 
         var version = await RegisterAsync(name, bytes);
@@ -35,7 +35,7 @@ public abstract class ModelRegistryContract
         Assert.Equal(bytes.Length, version.SizeBytes);
         Assert.Equal(Actor, version.CreatedBy);
         Assert.InRange(version.CreatedAt, before, DateTimeOffset.UtcNow);
-        Assert.Equal(Json(FakeOnnxInspector.Signature), Json(version.Signature));
+        Assert.Equal(Json(RegistryTestModels.Signature), Json(version.Signature));
         Assert.EndsWith($"{name}/sha256/{version.Sha256}.onnx", version.ArtifactUri, StringComparison.Ordinal);
         AssertSame(version, await Registry.GetVersionAsync(name, 1));
         var model = await Registry.GetModelAsync(name);
@@ -63,7 +63,7 @@ public abstract class ModelRegistryContract
     public async Task RegisterVersion_TwentyConcurrent_GetExactlyOneToTwenty()
     {
         var name = NewModelName();
-        var models = Enumerable.Range(0, 20).Select(i => FakeOnnxInspector.Model($"{name}-{i}")).ToList();
+        var models = Enumerable.Range(0, 20).Select(i => RegistryTestModels.Model($"{name}-{i}")).ToList();
 
         var registered = await Task.WhenAll(models.Select(bytes => Task.Run(() => RegisterAsync(name, bytes))));
 
@@ -85,7 +85,7 @@ public abstract class ModelRegistryContract
     public async Task OpenArtifact_AfterRegister_ReturnsSameBytesAndHash()
     {
         var name = NewModelName();
-        var bytes = FakeOnnxInspector.Model(name, size: 300_000);
+        var bytes = RegistryTestModels.Large(75_000);
         var version = await RegisterAsync(name, bytes);
 
         await using var stream = await Registry.OpenArtifactAsync(await Registry.GetVersionAsync(name, version.Version));
@@ -100,7 +100,7 @@ public abstract class ModelRegistryContract
     public async Task RegisterVersion_SameBytesTwice_TwoVersionsShareOneArtifact()
     {
         var name = NewModelName();
-        var bytes = FakeOnnxInspector.Model(name);
+        var bytes = RegistryTestModels.Model(name);
 
         var first = await RegisterAsync(name, bytes);
         var second = await RegisterAsync(name, bytes);
@@ -137,7 +137,7 @@ public abstract class ModelRegistryContract
         await RegisterAsync(name);
         var before = await Registry.GetModelAsync(name);
 
-        var ex = await Assert.ThrowsAsync<MlopsException>(() => RegisterAsync(name, new byte[1024]));
+        var ex = await Assert.ThrowsAsync<MlopsException>(() => RegisterAsync(name, Onnx.TestModels.UnknownOperator()));
 
         Assert.Equal(ErrorCategory.Unprocessable, ex.Category);
         var after = await Registry.GetModelAsync(name);
@@ -449,7 +449,7 @@ public abstract class ModelRegistryContract
     protected static string NewModelName() => "m-" + Guid.NewGuid().ToString("N")[..12];
 
     protected Task<ModelVersion> RegisterAsync(string name, byte[]? bytes = null, NewModelVersion? metadata = null) =>
-        Registry.RegisterVersionAsync(name, new MemoryStream(bytes ?? FakeOnnxInspector.Model(Guid.NewGuid().ToString("N"))), metadata ?? new NewModelVersion(), Actor);
+        Registry.RegisterVersionAsync(name, new MemoryStream(bytes ?? RegistryTestModels.Model(Guid.NewGuid().ToString("N"))), metadata ?? new NewModelVersion(), Actor);
 
     protected static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
     {

@@ -52,7 +52,7 @@ public sealed class TableModelRegistryTests(RegistryHostFixture fixture) : Model
     public async Task RegisterVersion_Artifact_IsContentAddressedBlobNeverOverwritten()
     {
         var name = NewModelName();
-        var bytes = FakeOnnxInspector.Model(name);
+        var bytes = RegistryTestModels.Model(name);
         var first = await RegisterAsync(name, bytes);
         var blob = Models.GetBlobClient($"{name}/sha256/{first.Sha256}.onnx");
         var before = (await blob.GetPropertiesAsync()).Value;
@@ -71,7 +71,7 @@ public sealed class TableModelRegistryTests(RegistryHostFixture fixture) : Model
         // A crash after the blob write and before the row leaves only the blob; the retry must just carry on.
         var name = NewModelName();
         await RegisterAsync(name);
-        var bytes = FakeOnnxInspector.Model(name + "-orphan");
+        var bytes = RegistryTestModels.Model(name + "-orphan");
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
         await Models.GetBlobClient($"{name}/sha256/{sha}.onnx").UploadAsync(BinaryData.FromBytes(bytes));
 
