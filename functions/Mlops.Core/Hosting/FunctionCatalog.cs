@@ -24,6 +24,13 @@ public static class FunctionCatalog
         new("SetModelAlias", "put", "api/models/{name}/aliases/{alias}", AccessLevel.Admin),
         new("DeleteModelAlias", "delete", "api/models/{name}/aliases/{alias}", AccessLevel.Admin),
         new("ListAudit", "get", "api/audit", AccessLevel.Admin),
+        new("GetModelProfile", "get", "api/models/{name}/versions/{version}/profile", AccessLevel.Function),
+
+        new("Train", "post", "api/train", AccessLevel.Admin),
+        new("ListExperiments", "get", "api/experiments", AccessLevel.Function),
+        new("ListExperimentRuns", "get", "api/experiments/{name}/runs", AccessLevel.Function),
+        new("GetExperimentRun", "get", "api/experiments/{name}/runs/{runId}", AccessLevel.Function),
+        new("CompareExperimentRuns", "get", "api/experiments/{name}/compare", AccessLevel.Function),
 
         new("Predict", "post", "api/models/{name}/predict", AccessLevel.Function),
 

@@ -41,6 +41,12 @@ public sealed record ModelVersion
     /// <summary>Lineage.</summary>
     public ModelLineage Lineage { get; init; } = new();
 
+    /// <summary>The training data's profile document (content-addressed), or null when none was stored with the version.</summary>
+    public string? ProfileUri { get; init; }
+
+    /// <summary>SHA-256 of the profile document, lower-case hex; null without a profile.</summary>
+    public string? ProfileSha256 { get; init; }
+
     /// <summary>When it was registered.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 

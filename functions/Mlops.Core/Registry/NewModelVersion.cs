@@ -17,4 +17,13 @@ public sealed record NewModelVersion
 
     /// <summary>Lineage.</summary>
     public ModelLineage? Lineage { get; init; }
+
+    /// <summary>
+    /// Where the training data's profile (a <c>DatasetProfile</c> JSON document, the baseline drift monitoring compares
+    /// against) is stored, content-addressed; written before the version. Set together with <see cref="ProfileSha256"/>.
+    /// </summary>
+    public string? ProfileUri { get; init; }
+
+    /// <summary>SHA-256 of the profile document, lower-case hex.</summary>
+    public string? ProfileSha256 { get; init; }
 }

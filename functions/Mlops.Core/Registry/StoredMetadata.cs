@@ -9,7 +9,14 @@ namespace Mlops.Core.Registry;
 /// the Table service's 64 KiB limit per string property. Every backend validates through here, so the in-memory
 /// registry rejects exactly what Azure Tables would.
 /// </summary>
-internal sealed record StoredMetadata(string? Description, string Tags, string Metrics, string Parameters, string Lineage)
+internal sealed record StoredMetadata(
+    string? Description,
+    string Tags,
+    string Metrics,
+    string Parameters,
+    string Lineage,
+    string? ProfileUri = null,
+    string? ProfileSha256 = null)
 {
     /// <summary>The Table service's limit for one string property: 64 KiB of UTF-16, i.e. 32,768 characters.</summary>
     public const int MaxStringChars = 32 * 1024;
@@ -29,12 +36,15 @@ internal sealed record StoredMetadata(string? Description, string Tags, string M
             }
         }
 
+        CheckProfile(metadata.ProfileUri, metadata.ProfileSha256);
         return new StoredMetadata(
             metadata.Description,
             Serialize("metadata.tags", metadata.Tags ?? new Dictionary<string, string>()),
             Serialize("metadata.metrics", metadata.Metrics ?? new Dictionary<string, double>()),
             Serialize("metadata.parameters", metadata.Parameters ?? new Dictionary<string, string>()),
-            Serialize("metadata.lineage", metadata.Lineage ?? new ModelLineage()));
+            Serialize("metadata.lineage", metadata.Lineage ?? new ModelLineage()),
+            metadata.ProfileUri,
+            metadata.ProfileSha256);
     }
 
     public IReadOnlyDictionary<string, string> ReadTags() => Deserialize<Dictionary<string, string>>(Tags);
@@ -47,6 +57,30 @@ internal sealed record StoredMetadata(string? Description, string Tags, string M
 
     internal static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, MlopsJson.Options) ?? throw new InvalidDataException($"A stored {typeof(T).Name} is null.");
+
+    private static void CheckProfile(string? uri, string? sha256)
+    {
+        if ((uri is null) != (sha256 is null))
+        {
+            throw MlopsException.Validation(
+                "Set the profile's URI and SHA-256 together, or neither.", uri is null ? "metadata.profileUri" : "metadata.profileSha256");
+        }
+
+        if (uri is null)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out _) || uri.Length > 2048)
+        {
+            throw MlopsException.Validation($"metadata.profileUri must be an absolute URI of at most 2048 characters; got '{(uri.Length > 80 ? uri[..80] + "…" : uri)}'.", "metadata.profileUri");
+        }
+
+        if (sha256!.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+        {
+            throw MlopsException.Validation("metadata.profileSha256 must be a lower-case hex SHA-256 (64 characters).", "metadata.profileSha256");
+        }
+    }
 
     private static void CheckValues(IReadOnlyDictionary<string, string>? values, string field)
     {

@@ -153,6 +153,8 @@ internal sealed class TableModelRegistry : IModelRegistry
                 Metrics = stored.ReadMetrics(),
                 Parameters = stored.ReadParameters(),
                 Lineage = stored.ReadLineage(),
+                ProfileUri = stored.ProfileUri,
+                ProfileSha256 = stored.ProfileSha256,
                 CreatedAt = now,
                 CreatedBy = actor,
             };
@@ -464,6 +466,8 @@ internal sealed class TableModelRegistry : IModelRegistry
             ["Metrics"] = stored.Metrics,
             ["Parameters"] = stored.Parameters,
             ["Lineage"] = stored.Lineage,
+            ["ProfileUri"] = stored.ProfileUri,
+            ["ProfileSha256"] = stored.ProfileSha256,
             ["CreatedAt"] = version.CreatedAt,
             ["CreatedBy"] = version.CreatedBy,
         };
@@ -484,7 +488,14 @@ internal sealed class TableModelRegistry : IModelRegistry
             signature.Append(Required(row, "Signature" + i.ToString(CultureInfo.InvariantCulture)));
         }
 
-        var stored = new StoredMetadata(row.GetString("Description"), Required(row, "Tags"), Required(row, "Metrics"), Required(row, "Parameters"), Required(row, "Lineage"));
+        var stored = new StoredMetadata(
+            row.GetString("Description"),
+            Required(row, "Tags"),
+            Required(row, "Metrics"),
+            Required(row, "Parameters"),
+            Required(row, "Lineage"),
+            row.GetString("ProfileUri"),
+            row.GetString("ProfileSha256"));
         return new ModelVersion
         {
             Name = row.PartitionKey,
@@ -499,6 +510,8 @@ internal sealed class TableModelRegistry : IModelRegistry
             Metrics = stored.ReadMetrics(),
             Parameters = stored.ReadParameters(),
             Lineage = stored.ReadLineage(),
+            ProfileUri = stored.ProfileUri,
+            ProfileSha256 = stored.ProfileSha256,
             CreatedAt = row.GetDateTimeOffset("CreatedAt")!.Value,
             CreatedBy = Required(row, "CreatedBy"),
         };

@@ -83,6 +83,8 @@ public sealed class InMemoryModelRegistry(IOnnxModelInspector? inspector = null,
                 Metrics = stored.ReadMetrics(),
                 Parameters = stored.ReadParameters(),
                 Lineage = stored.ReadLineage(),
+                ProfileUri = stored.ProfileUri,
+                ProfileSha256 = stored.ProfileSha256,
                 CreatedAt = now,
                 CreatedBy = actor,
             };

@@ -179,6 +179,52 @@ public abstract class ModelRegistryContract
     }
 
     [Fact]
+    public async Task RegisterVersion_Profile_RoundTrips()
+    {
+        var name = NewModelName();
+        var metadata = new NewModelVersion
+        {
+            ProfileUri = $"https://account.blob.core.windows.net/models/{name}/profiles/sha256/{new string('b', 64)}.json",
+            ProfileSha256 = new string('b', 64),
+        };
+
+        var registered = await RegisterAsync(name, metadata: metadata);
+        var stored = await Registry.GetVersionAsync(name, registered.Version);
+
+        Assert.Equal(metadata.ProfileUri, stored.ProfileUri);
+        Assert.Equal(metadata.ProfileSha256, stored.ProfileSha256);
+        AssertSame(registered, stored);
+    }
+
+    [Fact]
+    public async Task RegisterVersion_NoProfile_HasNone()
+    {
+        var name = NewModelName();
+
+        var registered = await RegisterAsync(name);
+
+        var stored = await Registry.GetVersionAsync(name, registered.Version);
+        Assert.Null(stored.ProfileUri);
+        Assert.Null(stored.ProfileSha256);
+    }
+
+    [Theory]
+    [InlineData("https://account/models/p.json", null, "metadata.profileSha256")]
+    [InlineData(null, "bbbb", "metadata.profileUri")]
+    [InlineData("not a uri", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "metadata.profileUri")]
+    [InlineData("https://account/models/p.json", "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", "metadata.profileSha256")]
+    public async Task RegisterVersion_BadProfileReference_Is400NamingFieldAndStoresNothing(string? uri, string? sha256, string field)
+    {
+        var name = NewModelName();
+
+        var ex = await Assert.ThrowsAsync<MlopsException>(() => RegisterAsync(name, metadata: new NewModelVersion { ProfileUri = uri, ProfileSha256 = sha256 }));
+
+        Assert.Equal(ErrorCategory.Validation, ex.Category);
+        Assert.Equal(field, ex.Field);
+        Assert.Null(await Registry.FindModelAsync(name));
+    }
+
+    [Fact]
     public async Task RegisterVersion_DescriptionAtStringLimit_IsStored()
     {
         var name = NewModelName();

@@ -41,7 +41,8 @@ internal static class ModelTrainer
         return new TrainedModel(ml, train.Task, trainer, resolved, preprocessor, train.ClassNames, train.LabelColumn, transformer);
     }
 
-    private static void CheckRows(TrainingData train)
+    /// <summary>Whether <paramref name="train"/> can be trained on at all; the sweep checks this once before any candidate starts.</summary>
+    internal static void CheckRows(TrainingData train)
     {
         var label = train.LabelColumn ?? "label";
         if (!train.IsLabeled)

@@ -38,4 +38,33 @@ public static class TrainerNames
         throw MlopsException.Validation(
             $"Unknown trainer '{name}'; use one of {string.Join(", ", Enum.GetValues<TrainerKind>().Select(k => $"'{Format(k)}'"))}.", field);
     }
+
+    /// <summary>
+    /// Parses a task name (case-insensitive): the <see cref="Format(TrainingTask)"/> names, the enum names, or the short
+    /// <c>binary</c> and <c>multiclass</c>; a validation error on <paramref name="field"/> lists the valid ones.
+    /// </summary>
+    public static TrainingTask ParseTask(string name, string field = "task")
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var task in Enum.GetValues<TrainingTask>())
+        {
+            if (string.Equals(Format(task), name, StringComparison.OrdinalIgnoreCase) || string.Equals(task.ToString(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return task;
+            }
+        }
+
+        if (string.Equals(name, "binary", StringComparison.OrdinalIgnoreCase))
+        {
+            return TrainingTask.BinaryClassification;
+        }
+
+        if (string.Equals(name, "multiclass", StringComparison.OrdinalIgnoreCase))
+        {
+            return TrainingTask.MulticlassClassification;
+        }
+
+        throw MlopsException.Validation(
+            $"Unknown task '{name}'; use one of {string.Join(", ", Enum.GetValues<TrainingTask>().Select(t => $"'{Format(t)}'"))}.", field);
+    }
 }

@@ -1,0 +1,21 @@
+using Mlops.Core.Registry;
+using Mlops.Core.Training.Data;
+
+namespace Mlops.Core.Training;
+
+/// <summary>
+/// The training-data profiles stored with model versions (the baseline drift monitoring compares live data against):
+/// JSON documents, content-addressed under the model's prefix in the <c>models</c> container
+/// (<c>{model}/profiles/sha256/{hex}.json</c>), written before the version that points at them.
+/// </summary>
+public interface IModelProfileStore
+{
+    /// <summary>Stores <paramref name="profile"/> for <paramref name="model"/> (a no-op when the same document is there) and says where.</summary>
+    Task<StoredProfile> SaveAsync(string model, DatasetProfile profile, CancellationToken cancellationToken = default);
+
+    /// <summary>The profile of <paramref name="version"/>, or null when the version has none.</summary>
+    Task<DatasetProfile?> FindAsync(ModelVersion version, CancellationToken cancellationToken = default);
+
+    /// <summary>The profile of <paramref name="version"/>, or a 404 naming the version.</summary>
+    Task<DatasetProfile> GetAsync(ModelVersion version, CancellationToken cancellationToken = default);
+}

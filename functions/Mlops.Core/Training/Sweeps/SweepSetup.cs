@@ -1,0 +1,16 @@
+using Mlops.Core.Training.Trainers;
+
+namespace Mlops.Core.Training.Sweeps;
+
+/// <summary>What every run of one sweep shares.</summary>
+internal sealed record SweepSetup(
+    string Experiment,
+    string SweepId,
+    string Model,
+    TrainingTask Task,
+    string Metric,
+    MetricGoal Goal,
+    int Seed,
+    string DataUri,
+    string DataDigest,
+    string CodeRevision);

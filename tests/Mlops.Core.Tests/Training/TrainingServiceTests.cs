@@ -1,0 +1,224 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Mlops.Core.Api;
+using Mlops.Core.Diagnostics;
+using Mlops.Core.Registry;
+using Mlops.Core.Storage;
+using Mlops.Core.Tests.Infrastructure;
+using Mlops.Core.Tests.Training.Data;
+using Mlops.Core.Training;
+using Mlops.Core.Training.Data;
+using Mlops.Core.Training.Evaluation;
+using Mlops.Core.Training.Experiments;
+using Mlops.Core.Training.Sweeps;
+
+namespace Mlops.Core.Tests.Training;
+
+/// <summary>One training request end to end against Azurite: intake, sweep, runs, profile and registration.</summary>
+public sealed class TrainingServiceTests : IAsyncLifetime
+{
+    private CoreHost _host = null!;
+
+    private ITrainingService Training => _host.Services.GetRequiredService<ITrainingService>();
+
+    private IExperimentTracker Tracker => _host.Services.GetRequiredService<IExperimentTracker>();
+
+    private IModelRegistry Registry => _host.Services.GetRequiredService<IModelRegistry>();
+
+    public async Task InitializeAsync() =>
+        _host = await CoreHost.StartAsync(new Dictionary<string, string?> { [BuildInfo.RevisionSetting] = "test-revision-1" });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task TrainAsync_GridOverTwoTrainers_RegistersTheBestValidationRunWithLineageAndProfile()
+    {
+        var data = await UploadChurnAsync("churn/grid.csv", rows: 800);
+        var request = Request("churn-grid", "blob://training-data/churn/grid.csv") with
+        {
+            Trainers =
+            [
+                new TrainerSweep
+                {
+                    Trainer = "lightgbm",
+                    Parameters = new Dictionary<string, double> { ["numberOfIterations"] = 20 },
+                    Search = new Dictionary<string, SearchDimension> { ["numberOfLeaves"] = SearchDimension.Grid(4, 16) },
+                },
+                new TrainerSweep { Trainer = "linear" },
+            ],
+        };
+
+        var result = await Training.TrainAsync(request, "admin");
+
+        var runs = await ToListAsync(Tracker.ListRunsAsync("churn-grid"));
+        Assert.Equal(3, runs.Count);
+        Assert.Equal(result.RunIds, runs.Select(r => r.RunId));
+        Assert.All(runs, r => Assert.Equal(RunStatus.Completed, r.Status));
+        Assert.Equal(["lightgbm", "lightgbm", "linear"], runs.Select(r => r.Trainer));
+        Assert.Equal([4.0, 16.0], runs.Take(2).Select(r => r.Parameters["numberOfLeaves"]));
+        var bestValue = runs.Max(r => r.Metrics[MetricNames.Auc]);
+        var best = runs.First(r => r.Metrics[MetricNames.Auc] == bestValue);
+        Assert.Equal(best.RunId, result.BestRunId);
+        Assert.Equal((MetricNames.Auc, MetricGoal.Maximize, bestValue), (result.Metric.Name, result.Metric.Goal, result.Metric.Validation));
+        var selected = Assert.Single(runs, r => r.Selected);
+        Assert.Equal((best.RunId, 1), (selected.RunId, selected.ModelVersion));
+        Assert.Equal(result.TestMetrics[MetricNames.Auc], selected.TestMetrics![MetricNames.Auc]);
+
+        var version = await Registry.GetVersionAsync("churn-grid", 1);
+        Assert.Equal(best.ArtifactSha256, version.Sha256);
+        Assert.Equal(JsonSerializer.Serialize(result.Version, MlopsJson.Options), JsonSerializer.Serialize(version, MlopsJson.Options));
+        Assert.Empty((await Registry.GetModelAsync("churn-grid")).Aliases);
+        Assert.Equal($"blob://datasets/{data.Digest}.csv", version.Lineage.TrainingDataUri);
+        Assert.Equal((data.Digest, "test-revision-1", best.RunId), (version.Lineage.TrainingDataDigest, version.Lineage.CodeRevision, version.Lineage.RunId));
+        Assert.Contains(".NET", version.Lineage.Environment!["dotnet"], StringComparison.Ordinal);
+        Assert.StartsWith("5.", version.Lineage.Environment["Microsoft.ML"], StringComparison.Ordinal);
+        Assert.StartsWith("1.", version.Lineage.Environment["Microsoft.ML.OnnxRuntime"], StringComparison.Ordinal);
+        Assert.Equal(best.Trainer, version.Parameters["trainer"]);
+        Assert.Equal(result.TestMetrics[MetricNames.Auc], version.Metrics[MetricNames.Auc]);
+        Assert.Equal(bestValue, version.Metrics["validation_auc"]);
+        Assert.Equal(0.5, version.Metrics["baseline_auc"]);
+
+        var profile = await _host.Services.GetRequiredService<IModelProfileStore>().GetAsync(version);
+        Assert.Equal((800L, data.Digest), (profile.RowCount, profile.DataDigest));
+        Assert.Contains(profile.Features, f => f.Name == "tenure_months" && f.BinEdges is { Count: > 0 });
+        Assert.EndsWith($"/churn-grid/profiles/sha256/{version.ProfileSha256}.json", version.ProfileUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrainAsync_Result_BestBeatsTheBaselineOnTheTestRows()
+    {
+        await UploadChurnAsync("churn/baseline.csv", rows: 1000);
+
+        var result = await Training.TrainAsync(Request("churn-baseline", "blob://training-data/churn/baseline.csv"), "admin");
+
+        Assert.Equal(1000, result.Rows.Train + result.Rows.Validation + result.Rows.Test);
+        Assert.InRange(result.Rows.Test, 148, 152);
+        Assert.Equal(0.5, result.Metric.Baseline);
+        Assert.True(result.Metric.Test > result.Metric.Baseline, $"test AUC {result.Metric.Test} is not above the baseline's {result.Metric.Baseline}");
+        Assert.True(result.TestMetrics[MetricNames.LogLoss] < result.BaselineMetrics[MetricNames.LogLoss]);
+    }
+
+    [Fact]
+    public async Task TrainAsync_SameRequestTwice_SameCandidatesMetricsAndArtifacts()
+    {
+        await UploadChurnAsync("churn/twice.csv", rows: 500);
+        var request = Request("churn-twice", "blob://training-data/churn/twice.csv") with
+        {
+            Seed = 3,
+            Trainers =
+            [
+                new TrainerSweep
+                {
+                    Trainer = "fasttree",
+                    Parameters = new Dictionary<string, double> { ["numberOfTrees"] = 10 },
+                    Search = new Dictionary<string, SearchDimension> { ["learningRate"] = SearchDimension.Range(0.05, 0.5, SearchScale.Log) },
+                    Samples = 3,
+                },
+            ],
+        };
+
+        var first = await Training.TrainAsync(request, "admin");
+        var second = await Training.TrainAsync(request, "admin");
+
+        var runs = await ToListAsync(Tracker.ListRunsAsync("churn-twice"));
+        var bySweep = runs.GroupBy(r => r.SweepId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Candidate).ToList());
+        Assert.Equal(2, bySweep.Count);
+        Assert.NotEqual(first.SweepId, second.SweepId);
+        Assert.Equal(
+            bySweep[first.SweepId].Select(r => (Json(r.Parameters), Json(r.Metrics), r.ArtifactSha256)),
+            bySweep[second.SweepId].Select(r => (Json(r.Parameters), Json(r.Metrics), r.ArtifactSha256)));
+        Assert.Equal(first.Version.Sha256, second.Version.Sha256);
+        Assert.Equal((1, 2), (first.Version.Version, second.Version.Version));
+    }
+
+    [Fact]
+    public async Task TrainAsync_Regression_TimeSplitMinimizesRmse()
+    {
+        await UploadChurnAsync("churn/regression.csv", rows: 400);
+        var request = Request("tenure", "blob://training-data/churn/regression.csv") with
+        {
+            Label = "tenure_months",
+            Columns = new Dictionary<string, ColumnOverride> { ["churned"] = new(Role: ColumnRole.Ignored) },
+            Split = new SplitOptions(SplitStrategy.Time, 0.2, 0.2, "signup_date"),
+            Trainers = [new TrainerSweep { Trainer = "linear" }, new TrainerSweep { Trainer = "lightgbm", Parameters = new Dictionary<string, double> { ["numberOfIterations"] = 20 } }],
+        };
+
+        var result = await Training.TrainAsync(request, "admin");
+
+        Assert.Equal(("regression", MetricNames.Rmse, MetricGoal.Minimize), (result.Task, result.Metric.Name, result.Metric.Goal));
+        var runs = await ToListAsync(Tracker.ListRunsAsync("tenure"));
+        Assert.Equal(runs.Min(r => r.Metrics[MetricNames.Rmse]), result.Metric.Validation);
+        Assert.True(result.Metric.Test < result.Metric.Baseline);
+        Assert.Equal("time", result.Version.Parameters["split"]);
+    }
+
+    [Fact]
+    public async Task TrainAsync_InvalidSearchValue_Is400BeforeReadingTheData()
+    {
+        var request = Request("never", "blob://training-data/does/not/exist.csv") with
+        {
+            Trainers = [new TrainerSweep { Trainer = "lightgbm", Search = new Dictionary<string, SearchDimension> { ["numberOfLeaves"] = SearchDimension.Grid(31, 1) } }],
+        };
+
+        var ex = await Assert.ThrowsAsync<MlopsException>(() => Training.TrainAsync(request, "admin"));
+
+        Assert.Equal((ErrorCategory.Validation, "trainers[0].search.numberOfLeaves"), (ex.Category, ex.Field));
+        Assert.Null(await Registry.FindModelAsync("never"));
+        Assert.Null(await Tracker.FindExperimentAsync("never"));
+    }
+
+    [Fact]
+    public async Task TrainAsync_BadLocation_Is400OnData()
+    {
+        var ex = await Assert.ThrowsAsync<MlopsException>(() => Training.TrainAsync(Request("never", "ftp://elsewhere/data.csv"), "admin"));
+
+        Assert.Equal((ErrorCategory.Validation, "data"), (ex.Category, ex.Field));
+    }
+
+    [Fact]
+    public async Task TrainAsync_MoreRowsThanAllowed_Is413AndRegistersNothing()
+    {
+        await using var host = await CoreHost.StartAsync(new Dictionary<string, string?> { ["Training:MaxRows"] = "99" });
+        var blobs = host.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(host.Services.GetRequiredService<StorageNames>().Container(DatasetContainers.TrainingData));
+        await blobs.UploadBlobAsync("big.csv", new BinaryData((await TestFiles.ChurnCsvAsync(100)).ToArray()));
+
+        var ex = await Assert.ThrowsAsync<MlopsException>(() => host.Services.GetRequiredService<ITrainingService>().TrainAsync(Request("big", "blob://training-data/big.csv"), "admin"));
+
+        Assert.Equal((ErrorCategory.PayloadTooLarge, "data"), (ex.Category, ex.Field));
+        Assert.Contains("100 rows", ex.Message, StringComparison.Ordinal);
+        Assert.Null(await host.Services.GetRequiredService<IModelRegistry>().FindModelAsync("big"));
+    }
+
+    private static TrainingRequest Request(string model, string data) => new()
+    {
+        Model = model,
+        Data = data,
+        Label = "churned",
+        Trainers = [new TrainerSweep { Trainer = "lightgbm", Parameters = new Dictionary<string, double> { ["numberOfIterations"] = 30 } }],
+        Seed = 1,
+    };
+
+    private async Task<(byte[] Bytes, string Digest)> UploadChurnAsync(string path, int rows)
+    {
+        var bytes = (await TestFiles.ChurnCsvAsync(rows, seed: 11)).ToArray();
+        var container = _host.Services.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(_host.Services.GetRequiredService<StorageNames>().Container(DatasetContainers.TrainingData));
+        await container.UploadBlobAsync(path, new BinaryData(bytes));
+        return (bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, MlopsJson.Options);
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}
