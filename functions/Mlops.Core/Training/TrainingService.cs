@@ -166,7 +166,8 @@ internal sealed partial class TrainingService(
     private static Dictionary<string, double> Finite(IReadOnlyDictionary<string, double> values) =>
         values.Where(p => double.IsFinite(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
-    // The intake names its input "location"; in a training request that field is "data".
+    // The intake names its input "location" (or no field, for a file that is unusable as a whole); in a training
+    // request that field is "data".
     private static void AsRequestField(Action action)
     {
         try
@@ -185,7 +186,7 @@ internal sealed partial class TrainingService(
         {
             return await action().ConfigureAwait(false);
         }
-        catch (MlopsException ex) when (ex.Field == "location")
+        catch (MlopsException ex) when (ex.Field is null or "location")
         {
             throw new MlopsException(ex.Category, ex.Message, "data", ex);
         }
