@@ -27,3 +27,15 @@ azurite_connection_string() {
   local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
   echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$2/devstoreaccount1;TableEndpoint=http://127.0.0.1:$3/devstoreaccount1;"
 }
+
+# Starts the persistent local Azurite (data in .azurite/, ports 10000-10002) unless something already listens there.
+ensure_azurite() {
+  if (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
+    echo "${1:-start}: Azurite already listening on 10000-10002"
+  else
+    local pid
+    pid=$("$ROOT/scripts/azurite.sh" start "$ROOT/.azurite" 10000 10001 10002)
+    echo "$pid" >"$ROOT/.azurite/pid"
+    echo "${1:-start}: Azurite started (pid $pid, data in .azurite/; scripts/stop.sh stops it)"
+  fi
+}

@@ -7,13 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$ROOT/scripts/bootstrap.sh"
 
 url=${MLOPS_URL:-http://127.0.0.1:7071}
-if (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
-  echo "start: Azurite already listening on 10000-10002"
-else
-  pid=$("$ROOT/scripts/azurite.sh" start "$ROOT/.azurite" 10000 10001 10002)
-  echo "$pid" >"$ROOT/.azurite/pid"
-  echo "start: Azurite started (pid $pid, data in .azurite/)"
-fi
+ensure_azurite start
 
 export AzureWebJobsStorage=${AzureWebJobsStorage:-UseDevelopmentStorage=true}
 export Security__AdminKeys__admin=${Security__AdminKeys__admin:-dev-admin-key-change-me}

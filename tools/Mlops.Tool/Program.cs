@@ -1,0 +1,3 @@
+using Mlops.Tool;
+
+return await ToolCommands.RunAsync(args, Console.Out, Console.Error);
