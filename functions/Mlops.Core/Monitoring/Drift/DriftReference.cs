@@ -12,9 +12,12 @@ namespace Mlops.Core.Monitoring.Drift;
 /// <remarks>
 /// From a profile, the size rule and the numbers shown use the profile's row and missing counts (the whole
 /// reference). Numerical tests use the stored sample (the whole column when it had at most 5,000 values, as every
-/// reference small enough for KS by default does); without a sample the values are rebuilt from the profile's quantile
-/// bins, and results say they are approximate. Categorical tests use the profile's category counts; categories beyond
-/// its top list form one "other" bucket, so a new category there is not seen as new.
+/// reference small enough for KS by default does). Without a sample the values are rebuilt from the profile's quantile
+/// bins (uniform within each, the outer two sized to match the profile's mean and variance) and results say they are
+/// approximate: close for smooth distributions, but columns of a few repeated numbers (counts, ratings) or with heavy
+/// tails can read as drifted, so store a sample (<see cref="ReferenceSampler"/>) with every version. Categorical tests
+/// use the profile's category counts; categories beyond its top list form one "other" bucket, so a new category there
+/// is not seen as new.
 /// </remarks>
 public sealed class DriftReference
 {

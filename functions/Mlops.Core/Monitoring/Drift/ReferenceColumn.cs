@@ -118,7 +118,8 @@ internal sealed class ReferenceColumn
         }
         else if (values > 0 && profile is { Minimum: { } min, Maximum: { } max, BinEdges: { } edges, BinCounts: { } binCounts })
         {
-            sorted = FromBins(min, max, edges, binCounts, (int)Math.Min(values, ApproximationSize));
+            var variance = profile.StandardDeviation is { } deviation && values > 1 ? deviation * deviation * (values - 1.0) / values : (double?)null;
+            sorted = FromBins(min, max, edges, binCounts, profile.Mean, variance, (int)Math.Min(values, ApproximationSize));
             approximated = true;
         }
         else
@@ -145,19 +146,28 @@ internal sealed class ReferenceColumn
     }
 
     /// <summary>
-    /// Evenly spaced quantiles of the distribution the bins describe, values spread uniformly within each bin from the
-    /// minimum to the first cut and from the last cut to the maximum: the best the bins alone can say.
+    /// Evenly spaced quantiles of the distribution the bins describe: values spread uniformly within each bin. The two
+    /// outer bins reach from a cut towards the minimum or maximum, where the data usually thins out, so spreading
+    /// them over the whole way would push the tails out too far (a normal column's would move by about a standard
+    /// deviation, enough for a false Wasserstein drift). Instead each outer bin gets the width, within its range,
+    /// that makes the rebuilt values' mean and variance those of the profile.
     /// </summary>
-    internal static double[] FromBins(double min, double max, IReadOnlyList<double> edges, IReadOnlyList<long> counts, int size)
+    internal static double[] FromBins(double min, double max, IReadOnlyList<double> edges, IReadOnlyList<long> counts, double? mean, double? variance, int size)
     {
-        var bounds = new double[counts.Count + 1];
-        bounds[0] = min;
-        for (var k = 0; k < edges.Count; k++)
+        var bins = counts.Count;
+        var lower = new double[bins];
+        var upper = new double[bins];
+        for (var k = 0; k < bins; k++)
         {
-            bounds[k + 1] = edges[k];
+            lower[k] = k == 0 ? min : edges[k - 1];
+            upper[k] = k == bins - 1 ? max : edges[k];
         }
 
-        bounds[^1] = max;
+        if (bins >= 2 && mean is { } mu && variance is { } sigma2)
+        {
+            (lower[0], upper[^1]) = FitTails(lower, upper, counts, mu, sigma2);
+        }
+
         double total = 0;
         foreach (var count in counts)
         {
@@ -170,19 +180,65 @@ internal sealed class ReferenceColumn
         for (var s = 0; s < size; s++)
         {
             var target = (s + 0.5) / size * total;
-            while (bin < counts.Count - 1 && below + counts[bin] <= target)
+            while (bin < bins - 1 && below + counts[bin] <= target)
             {
                 below += counts[bin];
                 bin++;
             }
 
-            var lower = Math.Max(bounds[bin], min);
-            var upper = Math.Max(Math.Min(bounds[bin + 1], max), lower);
             var within = counts[bin] > 0 ? Math.Clamp((target - below) / counts[bin], 0, 1) : 0;
-            values[s] = lower + ((upper - lower) * within);
+            values[s] = lower[bin] + ((upper[bin] - lower[bin]) * within);
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The outer ends (left of bin 0, right of the last bin) whose uniform spread matches the mean and variance: the
+    /// mean fixes the right width for each left width, and a scan over left widths picks the best second moment.
+    /// </summary>
+    private static (double Left, double Right) FitTails(double[] lower, double[] upper, IReadOnlyList<long> counts, double mean, double variance)
+    {
+        int last = counts.Count - 1;
+        double n = 0, inner1 = 0, inner2 = 0;
+        for (var k = 0; k < counts.Count; k++)
+        {
+            n += counts[k];
+            if (k > 0 && k < last)
+            {
+                var middle = (lower[k] + upper[k]) / 2;
+                var width = upper[k] - lower[k];
+                inner1 += counts[k] * middle;
+                inner2 += counts[k] * ((middle * middle) + (width * width / 12));
+            }
+        }
+
+        double cLeft = counts[0], cRight = counts[last], leftCut = upper[0], rightCut = lower[last];
+        double maxLeft = leftCut - lower[0], maxRight = upper[last] - rightCut;
+        if (cLeft == 0 || cRight == 0 || n == 0)
+        {
+            return (lower[0], upper[last]);
+        }
+
+        var target1 = (n * mean) - inner1;
+        var target2 = (n * (variance + (mean * mean))) - inner2;
+        double bestLeft = maxLeft, bestRight = maxRight, bestError = double.PositiveInfinity;
+        const int steps = 2000;
+        for (var step = 0; step <= steps; step++)
+        {
+            var a = maxLeft * step / steps;
+            var b = Math.Clamp(2 * (((target1 - (cLeft * (leftCut - (a / 2)))) / cRight) - rightCut), 0, maxRight);
+            double leftMiddle = leftCut - (a / 2), rightMiddle = rightCut + (b / 2);
+            var first = (cLeft * leftMiddle) + (cRight * rightMiddle) - target1;
+            var second = (cLeft * ((leftMiddle * leftMiddle) + (a * a / 12))) + (cRight * ((rightMiddle * rightMiddle) + (b * b / 12))) - target2;
+            var error = (first * first * variance) + (second * second);
+            if (error < bestError)
+            {
+                (bestError, bestLeft, bestRight) = (error, a, b);
+            }
+        }
+
+        return (leftCut - bestLeft, rightCut + bestRight);
     }
 
     internal static double PopulationStandardDeviation(ReadOnlySpan<double> values)
