@@ -75,7 +75,7 @@ internal sealed class LogColumnBuilder
     {
         if (Type == DriftColumnType.Numerical)
         {
-            Append(value ? 1 : 0);
+            Append(value ? 1.0 : 0.0);
         }
         else
         {
