@@ -443,7 +443,7 @@ internal static class ColumnComparer
         var labels = new string[bins];
         for (var k = 0; k < bins; k++)
         {
-            labels[k] = Invariant($"{edges[k]:G4} – {edges[k + 1]:G4}");
+            labels[k] = $"{ShortNumber(edges[k])} – {ShortNumber(edges[k + 1])}";
         }
 
         return new DriftHistogram(
@@ -451,6 +451,24 @@ internal static class ColumnComparer
             Fractions(SortedSpans.CountByEdges(reference, edges)),
             Fractions(SortedSpans.CountByEdges(current, edges)),
             edges);
+    }
+
+    /// <summary>Four significant digits without an exponent where that reads well (10780, 5.106, 0.0123).</summary>
+    internal static string ShortNumber(double value)
+    {
+        var magnitude = Math.Abs(value);
+        if (magnitude == 0)
+        {
+            return "0";
+        }
+
+        if (magnitude >= 1e7 || magnitude < 1e-3)
+        {
+            return value.ToString("0.##E+0", CultureInfo.InvariantCulture);
+        }
+
+        var decimals = Math.Clamp(3 - (int)Math.Floor(Math.Log10(magnitude)), 0, 6);
+        return Math.Round(value, decimals).ToString("0.######", CultureInfo.InvariantCulture);
     }
 
     private static string? ReferenceNote(ReferenceColumn reference) =>
