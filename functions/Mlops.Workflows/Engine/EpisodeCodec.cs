@@ -49,6 +49,9 @@ internal static class EpisodeCodec
             var row = new TableEntity(instanceId, RowKey(executionId, episode.Sequence, part))
             {
                 ["At"] = episode.Timestamp,
+
+                // Exact to the tick: replay must see the very clock the live step saw (NewGuid, timers derive from it).
+                ["Ticks"] = episode.Timestamp.UtcTicks,
             };
             for (var chunk = 0; chunk < ChunksPerRow && offset < bytes.Length; chunk++)
             {
@@ -98,7 +101,8 @@ internal static class EpisodeCodec
             }
 
             var events = JsonSerializer.Deserialize<List<HistoryEvent>>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), EngineJson.Options) ?? [];
-            episodes.Add(new Episode(group.Key, parts[0].GetDateTimeOffset("At") ?? default, events));
+            var ticks = parts[0].GetInt64("Ticks") ?? parts[0].GetDateTimeOffset("At")?.UtcTicks ?? 0;
+            episodes.Add(new Episode(group.Key, new DateTimeOffset(ticks, TimeSpan.Zero), events));
         }
 
         return episodes;
