@@ -181,11 +181,15 @@ internal sealed class InstanceActor
             }
         }
 
+        // Items after the end are still offered: events then carry over into a continued-as-new execution; a
+        // termination waits for that execution.
+        var deferred = new List<MessageItem>();
         foreach (var item in batch)
         {
-            if (execution.Outcome is not null)
+            if (item is MessageItem { Message.Kind: ControlMessageKind.Terminate } terminate && execution.Outcome?.Status == WorkflowRuntimeStatus.ContinuedAsNew)
             {
-                break;
+                deferred.Add(terminate);
+                continue;
             }
 
             Apply(execution, item, children);
@@ -197,9 +201,17 @@ internal sealed class InstanceActor
             await CommitAsync(execution, record, now).ConfigureAwait(false);
         }
 
-        foreach (var message in messages)
+        foreach (var message in messages.Except(deferred))
         {
             _worker.Delete(message.Held);
+        }
+
+        if (deferred.Count > 0)
+        {
+            lock (_gate)
+            {
+                _inbox.InsertRange(0, deferred);
+            }
         }
     }
 

@@ -27,6 +27,7 @@ internal sealed class WorkflowExecution : IWorkflowContext
     private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
     private readonly List<HistoryEvent> _pending = [];
     private readonly List<OpenTask> _newWork = [];
+    private readonly List<HistoryEvent> _carried = [];
     private int _maxRecordedId = -1;
     private int _nextTaskId;
     private int _guidCounter;
@@ -134,6 +135,11 @@ internal sealed class WorkflowExecution : IWorkflowContext
     {
         if (Outcome is not null)
         {
+            if (Outcome.Status == WorkflowRuntimeStatus.ContinuedAsNew && historyEvent.Kind == WorkflowHistoryEventKind.EventRaised && _preserveEvents)
+            {
+                _carried.Add(historyEvent);
+            }
+
             return;
         }
 
@@ -430,8 +436,12 @@ internal sealed class WorkflowExecution : IWorkflowContext
         }
         else if (_continueAsNew)
         {
-            var carried = _preserveEvents ? _buffered.ToList() : [];
-            SetOutcome(new ExecutionOutcome(WorkflowRuntimeStatus.ContinuedAsNew, Output: _continueInput, CarriedEvents: carried));
+            if (_preserveEvents)
+            {
+                _carried.AddRange(_buffered);
+            }
+
+            SetOutcome(new ExecutionOutcome(WorkflowRuntimeStatus.ContinuedAsNew, Output: _continueInput, CarriedEvents: _carried));
         }
         else
         {
