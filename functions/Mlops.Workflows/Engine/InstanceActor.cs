@@ -241,6 +241,14 @@ internal sealed class InstanceActor
                     : new HistoryEvent { Kind = WorkflowHistoryEventKind.ActivityFailed, TaskId = result.TaskId, Failure = result.Failure });
                 break;
             case TimerFiredItem timer when timer.Generation == _generation && execution.IsOpen(timer.TaskId, WorkflowHistoryEventKind.TimerCreated):
+                var open = execution.FindOpen(timer.TaskId)!;
+                if (open.FireAt > execution.CurrentUtcDateTime)
+                {
+                    // Early (clock granularity): the workflow must never see a timer fire before its time.
+                    ArmTimer(_generation, open);
+                    break;
+                }
+
                 execution.Apply(new HistoryEvent { Kind = WorkflowHistoryEventKind.TimerFired, TaskId = timer.TaskId });
                 break;
             case ChildResultItem result when result.Generation == _generation && execution.IsOpen(result.TaskId, WorkflowHistoryEventKind.SubWorkflowScheduled):
@@ -406,25 +414,35 @@ internal sealed class InstanceActor
                     _engine.Activities.Start(this, generation, task, token);
                     break;
                 case WorkflowHistoryEventKind.TimerCreated:
-                    var due = (task.FireAt ?? default) - Store.Time.GetUtcNow().UtcDateTime;
-                    if (due <= TimeSpan.Zero)
-                    {
-                        TryPost(new TimerFiredItem(generation, task.Id));
-                    }
-                    else
-                    {
-                        lock (_timers)
-                        {
-                            _timers.Add(Store.Time.CreateTimer(_ => TryPost(new TimerFiredItem(generation, task.Id)), null, due, Timeout.InfiniteTimeSpan));
-                        }
-                    }
-
+                    ArmTimer(generation, task);
                     break;
                 case WorkflowHistoryEventKind.SubWorkflowScheduled:
                     _ = StartChildAsync(generation, task, _record!, token);
                     break;
             }
         }
+    }
+
+    private void ArmTimer(int generation, OpenTask task)
+    {
+        var fireAt = new DateTimeOffset(task.FireAt ?? default, TimeSpan.Zero);
+        var due = fireAt - Store.Time.GetUtcNow();
+        if (due > TimeSpan.Zero)
+        {
+            lock (_timers)
+            {
+                _timers.Add(Store.Time.CreateTimer(_ => TryPost(new TimerFiredItem(generation, task.Id)), null, due, Timeout.InfiniteTimeSpan));
+            }
+
+            // The clock may have moved between reading it and creating the timer (a test's fake clock jumps);
+            // a second firing is ignored.
+            if (Store.Time.GetUtcNow() < fireAt)
+            {
+                return;
+            }
+        }
+
+        TryPost(new TimerFiredItem(generation, task.Id));
     }
 
     private async Task StartChildAsync(int generation, OpenTask task, InstanceRecord parent, CancellationToken cancellationToken)
