@@ -17,3 +17,9 @@ internal sealed record ChildResultItem(int Generation, int TaskId, InstanceRecor
 
 /// <summary>Look at the instance: load it (recovery) or fail it (the code awaited a foreign task).</summary>
 internal sealed record WakeItem : InboxItem;
+
+/// <summary>
+/// A start handed over in-process by the client that just inserted the instance: the actor begins from this record
+/// instead of reading it back. Should the record be stale, the first commit's ETag check fails and the actor reloads.
+/// </summary>
+internal sealed record StartItem(InstanceRecord Record) : InboxItem;

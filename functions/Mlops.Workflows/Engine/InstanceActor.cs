@@ -278,7 +278,9 @@ internal sealed class InstanceActor
 
     private async Task<bool> LoadAsync(List<InboxItem> batch)
     {
-        var loaded = await Store.LoadAsync(InstanceId, Storage).ConfigureAwait(false);
+        var loaded = batch.OfType<StartItem>().FirstOrDefault() is { } start
+            ? new LoadedInstance(start.Record, [], [])
+            : await Store.LoadAsync(InstanceId, Storage).ConfigureAwait(false);
         if (loaded is null || loaded.Record.IsTerminal)
         {
             if (loaded?.Record is { NotifyParent: true } child)
@@ -470,7 +472,11 @@ internal sealed class InstanceActor
             {
                 try
                 {
-                    await Store.InsertInstanceAsync(child, cancellationToken).ConfigureAwait(false);
+                    child = await Store.InsertInstanceAsync(child, cancellationToken).ConfigureAwait(false);
+                    if (Store.TryDeliverLocally(childId, new StartItem(child)))
+                    {
+                        return;
+                    }
                 }
                 catch (RequestFailedException ex) when (ex.Status == 409)
                 {

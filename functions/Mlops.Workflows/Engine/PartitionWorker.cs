@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
@@ -14,6 +15,9 @@ namespace Mlops.Workflows.Engine;
 internal sealed class PartitionWorker
 {
     private const int ReceiveBatch = 32;
+
+    // Catches instances whose in-process start was lost with a lease (a host stalled past its lease): rare, so rarely.
+    private static readonly TimeSpan RecoveryInterval = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(10);
     private readonly WorkflowEngine _engine;
     private readonly QueueClient _queue;
@@ -21,6 +25,8 @@ internal sealed class PartitionWorker
     private readonly ConcurrentDictionary<string, HeldMessage> _held = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop;
     private readonly SemaphoreSlim _nudge = new(0, 1);
+    private readonly object _gate = new();
+    private bool _accepting = true;
     private Task _loop = Task.CompletedTask;
 
     public PartitionWorker(WorkflowEngine engine, int partition)
@@ -48,18 +54,26 @@ internal sealed class PartitionWorker
         }
     }
 
-    /// <summary>Routes an item to the instance's actor, creating it if needed.</summary>
-    public void Post(string instanceId, InboxItem item)
+    /// <summary>Routes an item to the instance's actor, creating it if needed; false once the worker is stopping.</summary>
+    public bool TryPost(string instanceId, InboxItem item)
     {
-        while (true)
+        lock (_gate)
         {
-            var actor = _actors.GetOrAdd(instanceId, id => new InstanceActor(_engine, this, id));
-            if (actor.TryPost(item))
+            if (!_accepting)
             {
-                return;
+                return false;
             }
 
-            _actors.TryRemove(new KeyValuePair<string, InstanceActor>(instanceId, actor));
+            while (true)
+            {
+                var actor = _actors.GetOrAdd(instanceId, id => new InstanceActor(_engine, this, id));
+                if (actor.TryPost(item))
+                {
+                    return true;
+                }
+
+                _actors.TryRemove(new KeyValuePair<string, InstanceActor>(instanceId, actor));
+            }
         }
     }
 
@@ -74,6 +88,11 @@ internal sealed class PartitionWorker
     /// </summary>
     public async Task StopAsync(bool graceful)
     {
+        lock (_gate)
+        {
+            _accepting = false;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         await Task.WhenAll(_actors.Values.Select(actor => actor.StopAsync())).ConfigureAwait(false);
@@ -89,8 +108,15 @@ internal sealed class PartitionWorker
         var token = _stop.Token;
         await RecoverAsync(token).ConfigureAwait(false);
         var delay = MinPollingInterval;
+        var lastRecovery = Stopwatch.StartNew();
         while (!token.IsCancellationRequested)
         {
+            if (lastRecovery.Elapsed > RecoveryInterval)
+            {
+                lastRecovery.Restart();
+                _ = RecoverAsync(token);
+            }
+
             QueueMessage[] messages;
             try
             {
@@ -131,7 +157,7 @@ internal sealed class PartitionWorker
             {
                 await foreach (var instanceId in _engine.Store.QueryUnfinishedAsync(Partition, cancellationToken).ConfigureAwait(false))
                 {
-                    Post(instanceId, new WakeItem());
+                    TryPost(instanceId, new WakeItem());
                 }
 
                 return;
@@ -177,7 +203,7 @@ internal sealed class PartitionWorker
         }
 
         _held[held.MessageId] = held;
-        Post(control.InstanceId, new MessageItem(control, held));
+        TryPost(control.InstanceId, new MessageItem(control, held));
     }
 
     private async Task DeleteAsync(HeldMessage held)

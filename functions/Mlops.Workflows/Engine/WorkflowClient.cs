@@ -53,7 +53,7 @@ internal sealed class WorkflowClient(WorkflowStore store, WorkflowRegistry regis
         };
         try
         {
-            await store.InsertInstanceAsync(record, cancellationToken).ConfigureAwait(false);
+            record = await store.InsertInstanceAsync(record, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -67,7 +67,13 @@ internal sealed class WorkflowClient(WorkflowStore store, WorkflowRegistry regis
             throw new WorkflowInstanceExistsException(instanceId, existing?.Status ?? WorkflowRuntimeStatus.Pending);
         }
 
-        await WakeAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        // The row is durable now: an engine here that owns the partition takes it at once (no queue round trip);
+        // were this process to die first, the partition's next owner finds the pending row when it takes over.
+        if (!store.TryDeliverLocally(instanceId, new StartItem(record)))
+        {
+            await WakeAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        }
+
         return instanceId;
     }
 

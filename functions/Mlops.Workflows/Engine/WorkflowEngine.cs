@@ -56,6 +56,7 @@ internal sealed class WorkflowEngine : IHostedService, IAsyncDisposable
     {
         await Store.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         Store.MessageSent += OnMessageSent;
+        Store.LocalDelivery = TryDeliverLocally;
         await BalanceAsync(cancellationToken).ConfigureAwait(false);
         _leaseLoop = Task.Run(LeaseLoopAsync, CancellationToken.None);
         _started = true;
@@ -72,6 +73,7 @@ internal sealed class WorkflowEngine : IHostedService, IAsyncDisposable
 
         _started = false;
         Store.MessageSent -= OnMessageSent;
+        Store.LocalDelivery = null;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _leaseLoop.ConfigureAwait(false);
         var workers = _workers.Values.ToList();
@@ -105,6 +107,7 @@ internal sealed class WorkflowEngine : IHostedService, IAsyncDisposable
     {
         _started = false;
         Store.MessageSent -= OnMessageSent;
+        Store.LocalDelivery = null;
         await _crash.CancelAsync().ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _leaseLoop.ConfigureAwait(false);
@@ -118,6 +121,9 @@ internal sealed class WorkflowEngine : IHostedService, IAsyncDisposable
         _crash.Dispose();
         _stopping.Dispose();
     }
+
+    private bool TryDeliverLocally(string instanceId, InboxItem item) =>
+        _workers.TryGetValue(Store.PartitionOf(instanceId), out var worker) && worker.TryPost(instanceId, item);
 
     private void OnMessageSent(int partition)
     {

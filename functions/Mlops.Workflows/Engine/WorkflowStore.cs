@@ -40,6 +40,14 @@ internal sealed class WorkflowStore
     /// <summary>Raised after a control message is sent to a partition, so a local owner polls at once.</summary>
     public event Action<int>? MessageSent;
 
+    /// <summary>
+    /// Set by an engine in this process: hands an item straight to the owner of the instance's partition when that is
+    /// this process, and returns false otherwise (then a queue message is needed).
+    /// </summary>
+    public Func<string, InboxItem, bool>? LocalDelivery { get; set; }
+
+    public bool TryDeliverLocally(string instanceId, InboxItem item) => LocalDelivery?.Invoke(instanceId, item) ?? false;
+
     public WorkflowEngineOptions Options { get; }
 
     public TimeProvider Time { get; }
@@ -133,11 +141,12 @@ internal sealed class WorkflowStore
         return new LoadedInstance(record, EpisodeCodec.Decode(current), stale);
     }
 
-    /// <summary>Inserts a new instance row; a 409 <see cref="RequestFailedException"/> when the id exists.</summary>
-    public async Task InsertInstanceAsync(InstanceRecord record, CancellationToken cancellationToken)
+    /// <summary>Inserts a new instance row and returns it with its ETag; a 409 <see cref="RequestFailedException"/> when the id exists.</summary>
+    public async Task<InstanceRecord> InsertInstanceAsync(InstanceRecord record, CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        await Instances.AddEntityAsync(record.ToEntity(), cancellationToken).ConfigureAwait(false);
+        var response = await Instances.AddEntityAsync(record.ToEntity(), cancellationToken).ConfigureAwait(false);
+        return record with { ETag = response.Headers.ETag ?? ETag.All };
     }
 
     /// <summary>
