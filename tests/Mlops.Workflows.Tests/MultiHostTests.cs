@@ -54,6 +54,33 @@ public sealed class MultiHostTests
         await AssertAllCompletedOnceAsync(two.Client, ids, results);
     }
 
+    [Fact]
+    public async Task OneOfTwoHosts_CrashingMidRun_TheOtherFinishesEverything()
+    {
+        // Arrange
+        var hub = TestStorage.NewTaskHub();
+        var perHost = new Counter();
+        var one = await EngineHost.StartAsync(hub, registry => Register(registry, perHost, "one"));
+        await using var two = await EngineHost.StartAsync(hub, registry => Register(registry, perHost, "two"));
+        await Timeouts.WaitUntilAsync(() => Task.FromResult(one.Engine.OwnedPartitions.Count == 2 && two.Engine.OwnedPartitions.Count == 2));
+        var ids = new List<string>();
+        for (var i = 0; i < Workflows; i++)
+        {
+            ids.Add(await two.Client.StartWorkflowAsync("Pipeline", i));
+        }
+
+        await Timeouts.WaitUntilAsync(() => Task.FromResult(perHost["one"] >= 10));
+
+        // Act
+        await one.CrashAsync();
+        await one.DisposeAsync();
+        var results = await Task.WhenAll(ids.Select(id => two.Client.WaitForCompletionAsync(id, Timeouts.Long)));
+
+        // Assert
+        await AssertAllCompletedOnceAsync(two.Client, ids, results);
+        Assert.Equal(4, two.Engine.OwnedPartitions.Count);
+    }
+
     private static async Task AssertAllCompletedOnceAsync(IWorkflowClient client, List<string> ids, WorkflowInstance[] results)
     {
         Assert.All(results, r => Assert.Equal(WorkflowRuntimeStatus.Completed, r.RuntimeStatus));

@@ -115,6 +115,37 @@ public sealed class RestartTests
         Assert.Equal("approved", result.ReadOutputAs<string>());
     }
 
+    [Fact]
+    public async Task SubWorkflow_ParentHostStoppedWhileTheChildWaits_CompletesOnTheNextHost()
+    {
+        // Arrange
+        var hub = TestStorage.NewTaskHub();
+        static void Register(WorkflowRegistry registry) => registry
+            .AddWorkflow<string, string>("WaitingChild", async (context, input) =>
+            {
+                context.SetCustomStatus("waiting");
+                return input + await context.WaitForExternalEvent<string>("go");
+            })
+            .AddWorkflow<string, string>("ParentOfWaiting", async (context, input) =>
+                "parent got " + await context.CallSubWorkflowAsync<string>("WaitingChild", input, new SubWorkflowOptions(context.InstanceId + "-child")));
+        var first = await EngineHost.StartAsync(hub, Register);
+        var id = await first.Client.StartWorkflowAsync("ParentOfWaiting", "a");
+        await TimerAndEventTests.WaitForCustomStatusAsync(first.Client, id + "-child", "waiting");
+        await first.DisposeAsync();
+
+        // Act
+        await using var second = await EngineHost.StartAsync(hub, Register);
+        await second.Client.RaiseEventAsync(id + "-child", "go", "b");
+        var result = await second.Client.WaitForCompletionAsync(id, Timeouts.Default);
+
+        // Assert
+        Assert.Equal(WorkflowRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal("parent got ab", result.ReadOutputAs<string>());
+        var history = await second.Client.GetHistoryAsync(id);
+        Assert.Single(history, e => e.Kind == WorkflowHistoryEventKind.SubWorkflowScheduled);
+        Assert.Single(history, e => e.Kind == WorkflowHistoryEventKind.SubWorkflowCompleted);
+    }
+
     private static Task<string> Succeed(Counter successes, Counter starts, string name, ActivityContext context, string result)
     {
         starts.Add(name);

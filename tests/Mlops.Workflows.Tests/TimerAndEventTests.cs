@@ -155,7 +155,7 @@ public sealed class TimerAndEventTests
         await Timeouts.WaitUntilAsync(async () => (await client.GetHistoryAsync(id)).Count(e => e.Kind == kind) >= count);
 
     internal static async Task WaitForCustomStatusAsync(IWorkflowClient client, string id, string status) =>
-        await Timeouts.WaitUntilAsync(async () => (await client.GetInstanceAsync(id)).ReadCustomStatusAs<string>() == status);
+        await Timeouts.WaitUntilAsync(async () => (await client.FindInstanceAsync(id))?.ReadCustomStatusAs<string>() == status);
 
     private static void RegisterApproval(WorkflowRegistry registry) => registry
         .AddWorkflow<string, string>("Approval", async (context, model) =>
