@@ -27,6 +27,7 @@ internal sealed class InstanceActor
     private WorkflowExecution? _execution;
     private int _nextEpisode;
     private int _generation;
+    private int _failures;
     private CancellationTokenSource? _work;
 
     public InstanceActor(WorkflowEngine engine, PartitionWorker worker, string instanceId)
@@ -100,6 +101,7 @@ internal sealed class InstanceActor
             try
             {
                 await StepAsync(batch).ConfigureAwait(false);
+                _failures = 0;
             }
             catch (OperationCanceledException) when (Storage.IsCancellationRequested)
             {
@@ -130,7 +132,12 @@ internal sealed class InstanceActor
 
                 try
                 {
-                    await Task.Delay(ex is RequestFailedException { Status: 409 or 412 } ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromSeconds(1), _stop.Token).ConfigureAwait(false);
+                    // Back off on repeated failures (storage down, an unreadable row) instead of spinning.
+                    _failures++;
+                    var delay = ex is RequestFailedException { Status: 409 or 412 } && _failures == 1
+                        ? TimeSpan.FromMilliseconds(50)
+                        : TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(_failures - 1, 5)));
+                    await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -329,15 +336,28 @@ internal sealed class InstanceActor
         var events = execution.TakePending();
         var outcome = execution.Outcome;
         List<TableEntity> rows;
+        Episode? restart = null;
+        var executionId = record.ExecutionId;
         try
         {
             rows = EpisodeCodec.Encode(InstanceId, record.ExecutionId, new Episode(_nextEpisode, now, events));
+            if (outcome?.Status == WorkflowRuntimeStatus.ContinuedAsNew)
+            {
+                // The new execution's start is committed with the end of the old one, so a crash in between loses nothing.
+                executionId = NewExecutionId();
+                restart = new Episode(0, now, [
+                    new HistoryEvent { Kind = WorkflowHistoryEventKind.ExecutionStarted, Name = record.Name, Payload = outcome.Output },
+                    .. outcome.CarriedEvents ?? []]);
+                rows.AddRange(EpisodeCodec.Encode(InstanceId, executionId, restart));
+            }
         }
         catch (StepTooLargeException ex)
         {
             // The step cannot be stored, so it never happened: record the failure alone.
             outcome = new ExecutionOutcome(WorkflowRuntimeStatus.Failed, Failure: WorkflowFailureDetails.FromException(ex));
             rows = EpisodeCodec.Encode(InstanceId, record.ExecutionId, new Episode(_nextEpisode, now, [new HistoryEvent { Kind = WorkflowHistoryEventKind.ExecutionFailed, Failure = outcome.Failure }]));
+            restart = null;
+            executionId = record.ExecutionId;
         }
 
         var status = outcome?.Status ?? WorkflowRuntimeStatus.Running;
@@ -352,17 +372,9 @@ internal sealed class InstanceActor
             CompletedAt = terminal ? now : null,
             NotifyParent = terminal && record.ParentInstanceId is not null,
         };
-
-        Episode? restart = null;
-        if (status == WorkflowRuntimeStatus.ContinuedAsNew)
+        if (restart is not null)
         {
-            // The new execution's start is committed with the end of the old one, so a crash in between loses nothing.
-            var executionId = NewExecutionId();
-            restart = new Episode(0, now, [
-                new HistoryEvent { Kind = WorkflowHistoryEventKind.ExecutionStarted, Name = record.Name, Payload = outcome!.Output },
-                .. outcome.CarriedEvents ?? []]);
-            rows.AddRange(EpisodeCodec.Encode(InstanceId, executionId, restart));
-            next = next with { ExecutionId = executionId, Input = outcome.Output, CustomStatus = null };
+            next = next with { ExecutionId = executionId, Input = outcome!.Output, CustomStatus = null };
         }
 
         var etag = await Store.CommitAsync(next, rows, record.ETag, Storage).ConfigureAwait(false);

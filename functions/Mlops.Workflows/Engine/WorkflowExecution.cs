@@ -148,7 +148,17 @@ internal sealed class WorkflowExecution : IWorkflowContext
             _pending.Add(historyEvent);
         }
 
-        _sync.Run(() => Dispatch(historyEvent));
+        try
+        {
+            _sync.Run(() => Dispatch(historyEvent));
+        }
+        catch (Exception ex)
+        {
+            // Code that throws synchronously out of a continuation (a cancellation callback, say) fails the
+            // instance rather than the engine, which would otherwise retry the same step forever.
+            Fail(WorkflowFailureDetails.FromException(ex));
+        }
+
         CheckOutcome();
     }
 
