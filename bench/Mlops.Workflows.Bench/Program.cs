@@ -11,7 +11,8 @@ using Mlops.Workflows.Bench;
 
 // Embedded workflow engine on Azurite: chains of 5 no-op activities and fan-outs of 100, reported as activities per
 // second and storage operations (HTTP requests, counted by a pipeline policy) per activity. Run it with
-// scripts/bench-workflows.sh, which starts a private in-memory Azurite. Options: --chains N --fanouts N --rounds N.
+// scripts/bench-workflows.sh, which starts a private in-memory Azurite. Options: --chains N --fanouts N --rounds N,
+// --via-queue (starts go through the control queues, as from a client in another process).
 var connection = Environment.GetEnvironmentVariable("MLOPS_BENCH_STORAGE") ?? Environment.GetEnvironmentVariable("MLOPS_TEST_STORAGE");
 if (string.IsNullOrEmpty(connection))
 {
@@ -55,8 +56,14 @@ builder.Services.AddWorkflowEngine(options => options.TaskHub = "bench" + Guid.N
 using var host = builder.Build();
 await host.StartAsync();
 var client = host.Services.GetRequiredService<IWorkflowClient>();
+var viaQueue = args.Contains("--via-queue");
+if (viaQueue)
+{
+    // As if the client ran in another process: every start goes through a control queue.
+    host.Services.GetRequiredService<Mlops.Workflows.Engine.WorkflowStore>().LocalDelivery = null;
+}
 
-Console.WriteLine($"Embedded workflow engine on Azurite, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"Embedded workflow engine on Azurite, {Environment.ProcessorCount} cores, .NET {Environment.Version}, starts {(viaQueue ? "through the control queues" : "handed over in-process")}");
 await RunAsync("warm-up (chains)", "Chain5", Math.Min(chains, 50), 5, print: false);
 await RunAsync("warm-up (fan-out)", "FanOut100", 1, 100, print: false);
 Console.WriteLine();
