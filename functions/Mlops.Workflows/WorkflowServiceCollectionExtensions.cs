@@ -7,8 +7,9 @@ namespace Mlops.Workflows;
 
 /// <summary>
 /// Registers workflows, the management client and the embedded engine. Both need a <c>TableServiceClient</c> and a
-/// <c>QueueServiceClient</c> in the container (Mlops.Core registers them from <c>AzureWebJobsStorage</c>) and use the
-/// container's <see cref="TimeProvider"/> (the system clock when none is registered).
+/// <c>QueueServiceClient</c> in the container (Mlops.Core registers them from <c>AzureWebJobsStorage</c>; the queue
+/// client should use Base64 message encoding, as Azure Functions does, so JSON payloads need no XML escaping) and use
+/// the container's <see cref="TimeProvider"/> (the system clock when none is registered).
 /// </summary>
 public static class WorkflowServiceCollectionExtensions
 {
