@@ -3,9 +3,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Mlops.Core.Api;
 using Mlops.Core.Monitoring;
+using Mlops.Core.Onnx;
 using Mlops.Core.Registry;
 using Mlops.Core.Serving;
 using Mlops.Core.Storage;
+using Mlops.Core.Training;
 
 namespace Mlops.Core;
 
@@ -19,9 +21,11 @@ public static class MlopsCoreBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddApi();
         builder.AddStorage();
+        builder.AddOnnx();
         builder.AddRegistry();
         builder.AddServing();
         builder.AddPredictionLog();
+        builder.AddTraining();
         return builder;
     }
 
