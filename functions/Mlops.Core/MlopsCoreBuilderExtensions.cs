@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Mlops.Core.Api;
 using Mlops.Core.Monitoring;
+using Mlops.Core.Onnx;
 using Mlops.Core.Registry;
 using Mlops.Core.Serving;
 using Mlops.Core.Storage;
@@ -19,6 +20,7 @@ public static class MlopsCoreBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddApi();
         builder.AddStorage();
+        builder.AddOnnx();
         builder.AddRegistry();
         builder.AddServing();
         builder.AddPredictionLog();
