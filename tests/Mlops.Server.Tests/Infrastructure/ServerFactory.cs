@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Mlops.Core.Tests.Infrastructure;
 
 namespace Mlops.Server.Tests.Infrastructure;
@@ -19,11 +18,14 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration(config =>
+
+        // UseSetting, not ConfigureAppConfiguration: with minimal hosting the factory's app configuration is applied
+        // only at Build(), after Program.cs has already read AzureWebJobsStorage, whereas host settings reach
+        // WebApplication.CreateBuilder(args) as arguments.
+        foreach (var (key, value) in CoreHost.BaseSettings(Prefix).Concat(Settings))
         {
-            config.AddInMemoryCollection(CoreHost.BaseSettings(Prefix));
-            config.AddInMemoryCollection(Settings);
-        });
+            builder.UseSetting(key, value);
+        }
     }
 
     private HttpClient CreateKeyedClient(string key)
