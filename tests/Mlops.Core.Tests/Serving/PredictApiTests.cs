@@ -20,7 +20,7 @@ public sealed class PredictApiTests : IDisposable
     {
         await _host.Registry.AddAsync("linear", ServingModels.Linear(), alias: "champion");
 
-        var response = await _host.PredictAsync("linear", Body(format, Rows), requestId: "req-1");
+        var response = await _host.PredictAsync("linear", ServingModels.LinearBody(format, Rows), requestId: "req-1");
 
         Assert.Equal(200, response.StatusCode);
         using var json = Json(response);
@@ -48,7 +48,7 @@ public sealed class PredictApiTests : IDisposable
         await _host.Registry.AddAsync("linear", ServingModels.Linear(), alias: "champion");
         await _host.Registry.AddAsync("linear", ServingModels.Linear(bias: 100f));
 
-        var response = await _host.PredictAsync("linear", Body("records", Rows[..1]), version: "2");
+        var response = await _host.PredictAsync("linear", ServingModels.LinearBody("records", Rows[..1]), version: "2");
 
         Assert.Equal(200, response.StatusCode);
         using var json = Json(response);
@@ -64,7 +64,7 @@ public sealed class PredictApiTests : IDisposable
         await _host.Registry.AddAsync("linear", ServingModels.Linear(), alias: "champion");
         await _host.Registry.AddAsync("linear", ServingModels.Linear(bias: 100f), alias: "challenger");
 
-        var response = await _host.PredictAsync("linear", Body("records", Rows[..1]), alias: "challenger");
+        var response = await _host.PredictAsync("linear", ServingModels.LinearBody("records", Rows[..1]), alias: "challenger");
 
         using var json = Json(response);
         Assert.Equal(2, json.RootElement.GetProperty("version").GetInt32());
@@ -184,7 +184,7 @@ public sealed class PredictApiTests : IDisposable
         using var host = new ServingApiHost(new Dictionary<string, string?> { ["Serving:MaxBatchRows"] = "2" });
         await host.Registry.AddAsync("linear", ServingModels.Linear(), alias: "champion");
 
-        var response = await host.PredictAsync("linear", Body("records", Rows));
+        var response = await host.PredictAsync("linear", ServingModels.LinearBody("records", Rows));
 
         Assert.Equal(413, response.StatusCode);
     }
@@ -201,7 +201,7 @@ public sealed class PredictApiTests : IDisposable
     {
         await _host.Registry.AddAsync("linear", ServingModels.Linear(), alias: "champion");
 
-        var response = await _host.PredictAsync(model, Body("records", Rows[..1]), version, alias);
+        var response = await _host.PredictAsync(model, ServingModels.LinearBody("records", Rows[..1]), version, alias);
 
         Assert.Equal(status, response.StatusCode);
         using var problem = Json(response);
@@ -213,7 +213,7 @@ public sealed class PredictApiTests : IDisposable
     {
         await _host.Registry.AddAsync("linear", ServingModels.Linear());
 
-        var response = await _host.PredictAsync("linear", Body("records", Rows[..1]));
+        var response = await _host.PredictAsync("linear", ServingModels.LinearBody("records", Rows[..1]));
 
         Assert.Equal(404, response.StatusCode);
     }
@@ -232,20 +232,9 @@ public sealed class PredictApiTests : IDisposable
 
     public void Dispose() => _host.Dispose();
 
-    internal static string Body(string format, float[][] rows)
-    {
-        var records = rows.Select(r => ServingModels.LinearColumns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => x.Item2)).ToArray();
-        return format switch
-        {
-            "records" => JsonSerializer.Serialize(new { inputs = records }),
-            "dataframe_records" => JsonSerializer.Serialize(new { dataframe_records = records }),
-            _ => JsonSerializer.Serialize(new { dataframe_split = new { columns = ServingModels.LinearColumns, data = rows } }),
-        };
-    }
-
     private static async Task<int> VersionServedAsync(ServingApiHost host)
     {
-        var response = await host.PredictAsync("linear", Body("records", Rows[..1]));
+        var response = await host.PredictAsync("linear", ServingModels.LinearBody("records", Rows[..1]));
         Assert.Equal(200, response.StatusCode);
         return int.Parse(Header(response, "x-model-version"), CultureInfo.InvariantCulture);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mlops.Core.Onnx;
 using Mlops.Core.Onnx.Proto;
 using Mlops.Core.Onnx.Samples;
@@ -82,4 +83,18 @@ public static class ServingModels
     public static byte[] TreeClassifier(bool zipMap = false) => Trees.ToBinaryClassifierOnnx(zipMap);
 
     internal static SampleTreeEnsemble Trees { get; } = SampleModels.TreeEnsemble(trees: 10, features: 8, depth: 3, seed: 7);
+
+    /// <summary>A predict body for the linear model in one of the three formats.</summary>
+    public static string LinearBody(string format, float[][] rows)
+    {
+        var records = rows.Select(r => LinearColumns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => x.Item2)).ToArray();
+        return format switch
+        {
+            "records" => JsonSerializer.Serialize(new { inputs = records }),
+            "dataframe_records" => JsonSerializer.Serialize(new { dataframe_records = records }),
+            _ => JsonSerializer.Serialize(new { dataframe_split = new { columns = LinearColumns, data = rows } }),
+        };
+    }
+
+    public static float TreeProbability(float[] row) => Trees.Probability(row);
 }
