@@ -27,6 +27,12 @@ internal sealed class InputBatch : IDisposable
     /// <summary>Elements per input.</summary>
     public int[] Counts { get; }
 
+    /// <summary>
+    /// Where in the request body the rows are already a JSON array of objects keyed by column (the records formats
+    /// without the vector form), so the prediction log can keep them as sent; null otherwise.
+    /// </summary>
+    public Range? RawRows { get; set; }
+
     /// <summary>Batch rows (the first dimension shared by the inputs; 1 for scalar inputs).</summary>
     public int Rows { get; set; }
 

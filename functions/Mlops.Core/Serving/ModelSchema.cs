@@ -29,6 +29,8 @@ internal sealed class ModelSchema
         Tabular = tabular;
         TabularProblem = tabularProblem;
         TensorOutputs = [.. Enumerable.Range(0, outputs.Count).Where(i => outputs[i].ValueKind == ValueKind.Tensor)];
+        OutputsPreallocatable = outputs.Count > 0 && outputs.All(o =>
+            o.ValueKind == ValueKind.Tensor && o.IsFeedable && o.ElementKind != TensorElementKind.String && o.Shape.Length >= 1 && o.RowSize > 0);
     }
 
     /// <summary>The metadata property that names the features of a [batch, features] input.</summary>
@@ -44,6 +46,12 @@ internal sealed class ModelSchema
 
     /// <summary>Indexes of the outputs that are dense tensors (what the Open Inference Protocol can return).</summary>
     public int[] TensorOutputs { get; }
+
+    /// <summary>
+    /// Whether every output is a numeric or boolean tensor whose shape is known once the batch size is, so serving can
+    /// hand ONNX Runtime pooled buffers to write into instead of copying its results.
+    /// </summary>
+    public bool OutputsPreallocatable { get; }
 
     /// <summary>The column mapping of the predict route, or null when the inputs are not tabular.</summary>
     public TabularLayout? Tabular { get; }

@@ -12,7 +12,8 @@ namespace Mlops.Core.Serving;
 /// (see <see cref="PredictRequestParser"/> and, for how columns map to model inputs, <see cref="ModelSchema"/>). The
 /// response is <c>{"model", "version", "alias", "requestId", "predictions": [one per row]}</c> with headers
 /// <c>x-model-name</c>, <c>x-model-version</c> and, when an alias was used, <c>x-model-alias</c>. Every request served
-/// is appended to the prediction log.
+/// is appended to the prediction log: the rows as sent when they were records keyed by column, otherwise (split
+/// frames, the vector form) rebuilt as records keyed by the model's column names.
 /// </summary>
 internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, IOptions<ServingOptions> options, TimeProvider time)
 {
@@ -113,7 +114,8 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, IOpti
             var body = JsonWriterCache.ToArrayAndReturn(writer, buffer);
 
             // The log's outputs are the response's predictions array: same bytes, no second copy.
-            return new Scored(model, lease.Alias, batch.Rows, body, PredictionWriter.InputRowsToArray(batch), body.AsMemory(start, end - start));
+            var inputs = batch.RawRows is { } raw ? json[raw].ToArray() : PredictionWriter.InputRowsToArray(batch);
+            return new Scored(model, lease.Alias, batch.Rows, body, inputs, body.AsMemory(start, end - start));
         }
         finally
         {

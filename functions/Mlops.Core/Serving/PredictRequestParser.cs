@@ -118,6 +118,8 @@ internal static class PredictRequestParser
             throw MlopsException.Validation($"'{key}' must be an array of rows, each an object of column: value.", key);
         }
 
+        var start = checked((int)reader.TokenStartIndex);
+        var usedVector = false;
         var rows = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -134,6 +136,7 @@ internal static class PredictRequestParser
             {
                 var column = context.Layout.Find(ref reader, expected) ?? throw context.UnknownColumn(reader.GetString() ?? string.Empty);
                 expected = column.Position + column.Width;
+                usedVector |= column.IsVector;
                 reader.Read();
                 Fill(ref reader, context, column, rows, mark: true);
             }
@@ -147,6 +150,7 @@ internal static class PredictRequestParser
             throw MlopsException.Validation($"'{key}' has no rows; send at least one.", key);
         }
 
+        context.Batch.RawRows = usedVector ? null : new Range(start, checked((int)reader.BytesConsumed));
         return rows;
     }
 

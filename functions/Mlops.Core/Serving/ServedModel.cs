@@ -16,6 +16,7 @@ internal sealed class ServedModel
     private readonly RunOptions _runOptions = new();
     private readonly Action<ServedModel> _onDisposed;
     private int _references = 1;
+    private bool _preallocate;
     private long _lastUsed;
 
     public ServedModel(ModelVersion version, InferenceSession session, ModelSchema schema, long loadedAt, Action<ServedModel> onDisposed)
@@ -26,6 +27,7 @@ internal sealed class ServedModel
         Schema = schema;
         _lastUsed = loadedAt;
         _onDisposed = onDisposed;
+        _preallocate = schema.OutputsPreallocatable;
     }
 
     public ModelVersion Version { get; }
@@ -42,6 +44,9 @@ internal sealed class ServedModel
     public long LastUsed => Volatile.Read(ref _lastUsed);
 
     public bool IsDisposed => Volatile.Read(ref _references) == 0;
+
+    /// <summary>Whether runs write into pooled buffers (see <see cref="ModelSchema.OutputsPreallocatable"/>).</summary>
+    public bool PreallocatesOutputs => Volatile.Read(ref _preallocate);
 
     /// <summary>Takes a reference unless the model has already been disposed.</summary>
     public bool TryAcquire(long now)
@@ -77,6 +82,81 @@ internal sealed class ServedModel
     public OutputValue[] Run(InputBatch batch)
     {
         var inputs = batch.CreateValues();
+        try
+        {
+            var preallocated = Volatile.Read(ref _preallocate) && batch.Rows > 0;
+            if (preallocated && TryRunIntoBuffers(inputs, batch.Rows) is { } written)
+            {
+                return written;
+            }
+
+            var copied = RunAndCopy(inputs);
+            if (preallocated)
+            {
+                // Runs with ONNX Runtime's own buffers but not with ours: the graph's declared output shapes are not
+                // what it produces, so stop preallocating for this model.
+                Volatile.Write(ref _preallocate, false);
+            }
+
+            return copied;
+        }
+        finally
+        {
+            foreach (var input in inputs)
+            {
+                input.Dispose();
+            }
+        }
+    }
+
+    /// <summary>ONNX Runtime writes straight into pooled buffers shaped from the signature: no copy, no shape queries.</summary>
+    private OutputValue[]? TryRunIntoBuffers(OrtValue[] inputs, int rows)
+    {
+        var outputs = new OutputValue[Schema.Outputs.Count];
+        var values = new OrtValue[outputs.Length];
+        try
+        {
+            for (var i = 0; i < outputs.Length; i++)
+            {
+                var spec = Schema.Outputs[i];
+                if (spec.FixedRows is { } fixedRows && fixedRows != rows)
+                {
+                    Discard(outputs);
+                    return null;
+                }
+
+                var count = rows * spec.RowSize;
+                var buffer = TensorBuffer.Create(spec.ElementKind, count);
+                var shape = spec.BatchShape(rows);
+                outputs[i] = new TensorOutput(spec, buffer, shape, count);
+                values[i] = buffer.ToOrtValue(shape, count);
+            }
+
+            _session.Run(_runOptions, Schema.InputNames, inputs, Schema.OutputNames, values);
+            return outputs;
+        }
+        catch (OnnxRuntimeException)
+        {
+            // A bad input or an output shape other than declared: the copying run below tells which.
+            Discard(outputs);
+            return null;
+        }
+        catch
+        {
+            Discard(outputs);
+            throw;
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value?.Dispose();
+            }
+        }
+    }
+
+    private OutputValue[] RunAndCopy(OrtValue[] inputs)
+    {
         OutputValue[]? outputs = null;
         try
         {
@@ -93,11 +173,7 @@ internal sealed class ServedModel
         }
         catch (Exception ex)
         {
-            foreach (var output in outputs ?? [])
-            {
-                output?.Dispose();
-            }
-
+            Discard(outputs);
             if (ex is OnnxRuntimeException)
             {
                 throw MlopsException.Unprocessable(
@@ -106,12 +182,13 @@ internal sealed class ServedModel
 
             throw;
         }
-        finally
+    }
+
+    private static void Discard(OutputValue[]? outputs)
+    {
+        foreach (var output in outputs ?? [])
         {
-            foreach (var input in inputs)
-            {
-                input.Dispose();
-            }
+            output?.Dispose();
         }
     }
 }

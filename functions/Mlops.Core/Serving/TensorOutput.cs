@@ -8,7 +8,7 @@ internal sealed class TensorOutput : OutputValue
 {
     private readonly TensorBuffer _data;
 
-    private TensorOutput(ModelTensor spec, TensorBuffer data, long[] shape, int count)
+    public TensorOutput(ModelTensor spec, TensorBuffer data, long[] shape, int count)
         : base(spec)
     {
         _data = data;
@@ -72,6 +72,9 @@ internal sealed class TensorOutput : OutputValue
 
         writer.WriteEndArray();
     }
+
+    /// <summary>The buffer ONNX Runtime writes into when outputs are preallocated.</summary>
+    public TensorBuffer Data => _data;
 
     public override void Dispose() => _data.Dispose();
 

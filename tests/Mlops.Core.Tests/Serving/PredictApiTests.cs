@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Mlops.Core.Monitoring;
+using Mlops.Core.Onnx.Samples;
 using Moq;
 using static Mlops.Core.Tests.Serving.ServingApiHost;
 
@@ -162,6 +163,51 @@ public sealed class PredictApiTests : IDisposable
         using var json = Json(response);
         Assert.Equal(json.RootElement.GetProperty("predictions").GetRawText(), Text(record.Outputs));
         Assert.True(record.LatencyMs >= 0);
+    }
+
+    [Fact]
+    public async Task Predict_RecordsServed_LogsRowsAsSent()
+    {
+        await _host.Registry.AddAsync("linear", ServingModels.Linear(), alias: "champion");
+
+        await _host.PredictAsync("linear", """{"inputs": [{"score": 3, "age": 1.0, "income": 2}]}""");
+
+        Assert.Equal("""[{"score": 3, "age": 1.0, "income": 2}]""", Text(Assert.Single(_host.Logged).Inputs));
+    }
+
+    [Fact]
+    public async Task Predict_OutputShapeDeclaredWrongly_StillServesCorrectValues()
+    {
+        // The tree ensemble declares [N,2] but produces [N,1] (ORT infers no shape for it): writing into buffers shaped
+        // from the declaration fails, so serving falls back to ONNX Runtime's own buffers for this model.
+        var trees = SampleModels.TreeEnsemble(trees: 3, features: 3, depth: 2, seed: 5);
+        var model = Onnx.TestModels.Edit(trees.ToRegressorOnnx(), m => m.Graph.Output[0].Type.TensorType.Shape.Dim[1].DimValue = 2);
+        await _host.Registry.AddAsync("odd", model, alias: "champion");
+
+        var first = await _host.PredictAsync("odd", """{"inputs": [{"features": [0.1, 0.2, 0.3]}]}""");
+        var second = await _host.PredictAsync("odd", """{"inputs": [{"features": [0.9, 0.8, 0.7]}]}""");
+
+        Assert.Equal(200, first.StatusCode);
+        using var firstJson = Json(first);
+        using var secondJson = Json(second);
+        Assert.Equal(trees.Score([0.1f, 0.2f, 0.3f]), firstJson.RootElement.GetProperty("predictions")[0].GetSingle(), 4);
+        Assert.Equal(trees.Score([0.9f, 0.8f, 0.7f]), secondJson.RootElement.GetProperty("predictions")[0].GetSingle(), 4);
+        Assert.True(_host.Sessions.TryAcquire("odd", 1, out var served));
+        Assert.False(served!.PreallocatesOutputs);
+        served.Release();
+    }
+
+    [Fact]
+    public async Task Predict_DeclaredOutputShapes_WritesIntoPreallocatedBuffers()
+    {
+        await _host.Registry.AddAsync("trees", ServingModels.TreeClassifier(), alias: "champion");
+        var body = JsonSerializer.Serialize(new { inputs = new[] { new { features = new float[8] } } });
+
+        Assert.Equal(200, (await _host.PredictAsync("trees", body)).StatusCode);
+
+        Assert.True(_host.Sessions.TryAcquire("trees", 1, out var served));
+        Assert.True(served!.PreallocatesOutputs);
+        served.Release();
     }
 
     [Fact]

@@ -90,6 +90,27 @@ public sealed class PredictRequestParserTests
     }
 
     [Fact]
+    public void Parse_Records_RemembersRawRowsForTheLog()
+    {
+        const string Rows = """[ {"age": 1, "income": 2, "score": 3} ]""";
+        var json = $$"""{"dataframe_records": {{Rows}} }""";
+
+        using var batch = Parse(json, VectorSchema());
+
+        Assert.Equal(Rows, json[batch.RawRows!.Value]);
+    }
+
+    [Theory]
+    [InlineData("""{"inputs": [{"features": [1, 2, 3]}]}""")]
+    [InlineData("""{"dataframe_split": {"columns": ["age", "income", "score"], "data": [[1, 2, 3]]}}""")]
+    public void Parse_RowsNotKeyedByColumn_HaveNoRawRows(string json)
+    {
+        using var batch = Parse(json, VectorSchema());
+
+        Assert.Null(batch.RawRows);
+    }
+
+    [Fact]
     public void Parse_WrongJsonType_NamesFeatureAndValue()
     {
         var error = Reject("""{"inputs": [{"age": "abc", "income": 2, "score": 3}]}""", VectorSchema());
