@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Mlops.Core.Serving;
@@ -5,6 +6,8 @@ namespace Mlops.Core.Serving;
 /// <summary>The parsed inputs of one request: a pooled buffer and a shape per model input, in model input order.</summary>
 internal sealed class InputBatch : IDisposable
 {
+    private (int Start, int Length)[] _rawValues = [];
+
     public InputBatch(ModelSchema schema, int initialRows)
     {
         Schema = schema;
@@ -28,13 +31,30 @@ internal sealed class InputBatch : IDisposable
     public int[] Counts { get; }
 
     /// <summary>
-    /// Where in the request body the rows are already a JSON array of objects keyed by column (the records formats
-    /// without the vector form), so the prediction log can keep them as sent; null otherwise.
+    /// For tabular requests, where each value's JSON token is in the request body, by row and column position, so the
+    /// prediction log can copy the values as sent instead of formatting numbers again; empty otherwise.
     /// </summary>
-    public Range? RawRows { get; set; }
+    public ReadOnlySpan<(int Start, int Length)> RawValues => _rawValues.AsSpan(0, Rows * (Schema.Tabular?.PositionCount ?? 0));
 
     /// <summary>Batch rows (the first dimension shared by the inputs; 1 for scalar inputs).</summary>
     public int Rows { get; set; }
+
+    public void EnsureRawCapacity(int rows)
+    {
+        var needed = rows * (Schema.Tabular?.PositionCount ?? 0);
+        if (needed <= _rawValues.Length)
+        {
+            return;
+        }
+
+        var larger = ArrayPool<(int, int)>.Shared.Rent(Math.Max(needed, _rawValues.Length * 2));
+        _rawValues.AsSpan().CopyTo(larger);
+        ReturnRawValues();
+        _rawValues = larger;
+    }
+
+    public void SetRawValue(int row, int position, long start, long end) =>
+        _rawValues[(row * Schema.Tabular!.PositionCount) + position] = ((int)start, (int)(end - start));
 
     /// <summary>Sets the shapes of a tabular batch of <paramref name="rows"/> rows.</summary>
     public void SetRows(int rows)
@@ -74,9 +94,19 @@ internal sealed class InputBatch : IDisposable
 
     public void Dispose()
     {
+        ReturnRawValues();
         foreach (var buffer in Buffers)
         {
             buffer?.Dispose();
+        }
+    }
+
+    private void ReturnRawValues()
+    {
+        if (_rawValues.Length > 0)
+        {
+            ArrayPool<(int, int)>.Shared.Return(_rawValues);
+            _rawValues = [];
         }
     }
 }

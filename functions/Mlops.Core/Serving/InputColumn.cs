@@ -14,6 +14,7 @@ internal sealed class InputColumn
         Name = name;
         Utf8Name = Encoding.UTF8.GetBytes(name);
         JsonName = JsonEncodedText.Encode(name);
+        PropertyPrefix = [(byte)'"', .. JsonName.EncodedUtf8Bytes, (byte)'"', (byte)':'];
         Input = input;
         Offset = offset;
         Width = width;
@@ -25,6 +26,9 @@ internal sealed class InputColumn
     public byte[] Utf8Name { get; }
 
     public JsonEncodedText JsonName { get; }
+
+    /// <summary>The name as a JSON property, <c>"age":</c>, for writing log rows by hand.</summary>
+    public byte[] PropertyPrefix { get; }
 
     /// <summary>Index of the model input it feeds.</summary>
     public int Input { get; }

@@ -12,8 +12,8 @@ namespace Mlops.Core.Serving;
 /// (see <see cref="PredictRequestParser"/> and, for how columns map to model inputs, <see cref="ModelSchema"/>). The
 /// response is <c>{"model", "version", "alias", "requestId", "predictions": [one per row]}</c> with headers
 /// <c>x-model-name</c>, <c>x-model-version</c> and, when an alias was used, <c>x-model-alias</c>. Every request served
-/// is appended to the prediction log: the rows as sent when they were records keyed by column, otherwise (split
-/// frames, the vector form) rebuilt as records keyed by the model's column names.
+/// is appended to the prediction log, its rows as records keyed by the model's column names (whatever the request's
+/// format) with each value as the request spelled it.
 /// </summary>
 internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, IOptions<ServingOptions> options, TimeProvider time)
 {
@@ -114,7 +114,7 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, IOpti
             var body = JsonWriterCache.ToArrayAndReturn(writer, buffer);
 
             // The log's outputs are the response's predictions array: same bytes, no second copy.
-            var inputs = batch.RawRows is { } raw ? json[raw].ToArray() : PredictionWriter.InputRowsToArray(batch);
+            var inputs = PredictionWriter.RawInputRowsToArray(json, batch);
             return new Scored(model, lease.Alias, batch.Rows, body, inputs, body.AsMemory(start, end - start));
         }
         finally

@@ -118,8 +118,6 @@ internal static class PredictRequestParser
             throw MlopsException.Validation($"'{key}' must be an array of rows, each an object of column: value.", key);
         }
 
-        var start = checked((int)reader.TokenStartIndex);
-        var usedVector = false;
         var rows = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -136,7 +134,6 @@ internal static class PredictRequestParser
             {
                 var column = context.Layout.Find(ref reader, expected) ?? throw context.UnknownColumn(reader.GetString() ?? string.Empty);
                 expected = column.Position + column.Width;
-                usedVector |= column.IsVector;
                 reader.Read();
                 Fill(ref reader, context, column, rows, mark: true);
             }
@@ -150,7 +147,6 @@ internal static class PredictRequestParser
             throw MlopsException.Validation($"'{key}' has no rows; send at least one.", key);
         }
 
-        context.Batch.RawRows = usedVector ? null : new Range(start, checked((int)reader.BytesConsumed));
         return rows;
     }
 
@@ -330,6 +326,7 @@ internal static class PredictRequestParser
             }
 
             Store(ref reader, context, buffer, start, column.Name, row);
+            context.Batch.SetRawValue(row, column.Position, reader.TokenStartIndex, reader.BytesConsumed);
             return;
         }
 
@@ -354,6 +351,7 @@ internal static class PredictRequestParser
             }
 
             Store(ref reader, context, buffer, start + k, context.Layout.Columns[column.Position + k].Name, row);
+            context.Batch.SetRawValue(row, column.Position + k, reader.TokenStartIndex, reader.BytesConsumed);
         }
 
         if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray)
@@ -401,6 +399,7 @@ internal static class PredictRequestParser
 
         public void EnsureCapacity(int row)
         {
+            Batch.EnsureRawCapacity(row + 1);
             for (var i = 0; i < Batch.Buffers.Length; i++)
             {
                 Batch.Buffers[i].EnsureCapacity((row + 1) * Batch.Schema.Inputs[i].RowSize);

@@ -88,4 +88,55 @@ internal static class PredictionWriter
         WriteInputRows(writer, batch);
         return JsonWriterCache.ToArrayAndReturn(writer, buffer);
     }
+
+    /// <summary>
+    /// The rows of a tabular predict request as <c>[{"age":…,"income":…},…]</c> in model column order, each value
+    /// copied from the request as sent (its JSON token), so no number is formatted twice.
+    /// </summary>
+    public static byte[] RawInputRowsToArray(ReadOnlySpan<byte> json, InputBatch batch)
+    {
+        var columns = batch.Schema.Tabular!.Columns;
+        var raw = batch.RawValues;
+        var length = 2 + batch.Rows - 1;
+        for (var row = 0; row < batch.Rows; row++)
+        {
+            length += 2 + columns.Count - 1;
+            for (var p = 0; p < columns.Count; p++)
+            {
+                length += columns[p].PropertyPrefix.Length + raw[(row * columns.Count) + p].Length;
+            }
+        }
+
+        var bytes = new byte[length];
+        var span = bytes.AsSpan();
+        var at = 0;
+        span[at++] = (byte)'[';
+        for (var row = 0; row < batch.Rows; row++)
+        {
+            if (row > 0)
+            {
+                span[at++] = (byte)',';
+            }
+
+            span[at++] = (byte)'{';
+            for (var p = 0; p < columns.Count; p++)
+            {
+                if (p > 0)
+                {
+                    span[at++] = (byte)',';
+                }
+
+                columns[p].PropertyPrefix.CopyTo(span[at..]);
+                at += columns[p].PropertyPrefix.Length;
+                var (start, count) = raw[(row * columns.Count) + p];
+                json.Slice(start, count).CopyTo(span[at..]);
+                at += count;
+            }
+
+            span[at++] = (byte)'}';
+        }
+
+        span[at] = (byte)']';
+        return bytes;
+    }
 }

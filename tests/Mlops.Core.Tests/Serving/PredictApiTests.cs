@@ -166,13 +166,13 @@ public sealed class PredictApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Predict_RecordsServed_LogsRowsAsSent()
+    public async Task Predict_RecordsServed_LogsValuesAsSentInColumnOrder()
     {
         await _host.Registry.AddAsync("linear", ServingModels.Linear(), alias: "champion");
 
         await _host.PredictAsync("linear", """{"inputs": [{"score": 3, "age": 1.0, "income": 2}]}""");
 
-        Assert.Equal("""[{"score": 3, "age": 1.0, "income": 2}]""", Text(Assert.Single(_host.Logged).Inputs));
+        Assert.Equal("""[{"age":1.0,"income":2,"score":3}]""", Text(Assert.Single(_host.Logged).Inputs));
     }
 
     [Fact]

@@ -89,25 +89,30 @@ public sealed class PredictRequestParserTests
         Assert.True(float.IsNaN(Floats(batch, 0, 1)[0]));
     }
 
-    [Fact]
-    public void Parse_Records_RemembersRawRowsForTheLog()
+    [Theory]
+    [InlineData("""{"inputs": [ {"score": 3, "income": 2e0, "age": 1.50} , {"age": null, "income": -0, "score": 4} ]}""")]
+    [InlineData("""{"dataframe_split": {"columns": ["income", "score", "age"], "data": [[2e0, 3, 1.50], [-0, 4, null]]}}""")]
+    [InlineData("""{"dataframe_records": [{"features": [1.50, 2e0, 3]}, {"features": [null, -0, 4]}]}""")]
+    public void RawInputRowsToArray_AnyFormat_RowsKeyedByColumnWithValuesAsSent(string json)
     {
-        const string Rows = """[ {"age": 1, "income": 2, "score": 3} ]""";
-        var json = $$"""{"dataframe_records": {{Rows}} }""";
+        var bytes = Encoding.UTF8.GetBytes(json);
+        using var batch = PredictRequestParser.Parse(bytes, VectorSchema(), 1000, true);
 
-        using var batch = Parse(json, VectorSchema());
+        var rows = PredictionWriter.RawInputRowsToArray(bytes, batch);
 
-        Assert.Equal(Rows, json[batch.RawRows!.Value]);
+        Assert.Equal("""[{"age":1.50,"income":2e0,"score":3},{"age":null,"income":-0,"score":4}]""", Encoding.UTF8.GetString(rows));
     }
 
-    [Theory]
-    [InlineData("""{"inputs": [{"features": [1, 2, 3]}]}""")]
-    [InlineData("""{"dataframe_split": {"columns": ["age", "income", "score"], "data": [[1, 2, 3]]}}""")]
-    public void Parse_RowsNotKeyedByColumn_HaveNoRawRows(string json)
+    [Fact]
+    public void RawInputRowsToArray_StringsAndEscapedNames_StayValidJson()
     {
-        using var batch = Parse(json, VectorSchema());
+        var bytes = Encoding.UTF8.GetBytes("""{"inputs": [{"ratio": 1, "count": 2, "small": 3, "flag": false, "c\u0069ty": "a \"quoted\" caf\u00e9"}]}""");
+        using var batch = PredictRequestParser.Parse(bytes, ColumnsSchema(), 1000, true);
 
-        Assert.Null(batch.RawRows);
+        using var rows = System.Text.Json.JsonDocument.Parse(PredictionWriter.RawInputRowsToArray(bytes, batch));
+
+        Assert.Equal("a \"quoted\" café", rows.RootElement[0].GetProperty("city").GetString());
+        Assert.False(rows.RootElement[0].GetProperty("flag").GetBoolean());
     }
 
     [Fact]
