@@ -1,3 +1,4 @@
+using Mlops.Core.Diagnostics;
 using Mlops.Core.Registry;
 
 namespace Mlops.Core.Serving;
@@ -10,31 +11,40 @@ internal sealed class ServingEngine(IModelRegistry registry, AliasCache aliases,
     /// <summary>Leases the version a reference names, loading it when needed; 404 when it does not resolve.</summary>
     public async ValueTask<ModelLease> AcquireAsync(string model, ModelReference reference, CancellationToken cancellationToken = default)
     {
-        if (reference.Version is { } number)
+        // Versions are immutable: once loaded, no registry read is needed.
+        if (reference.Version is { } number && sessions.TryAcquire(model, number, out var loaded))
         {
-            // Versions are immutable: once loaded, no registry read is needed.
-            if (sessions.TryAcquire(model, number, out var loaded))
-            {
-                return new ModelLease(loaded, null);
-            }
-
-            var version = await registry.ResolveAsync(model, reference, cancellationToken).ConfigureAwait(false);
-            return new ModelLease(await sessions.AcquireAsync(version, cancellationToken).ConfigureAwait(false), null);
+            return new ModelLease(loaded, null);
         }
 
-        var alias = reference.Alias ?? ModelReference.DefaultAlias;
-        var target = await aliases.ResolveAsync(model, alias, cancellationToken).ConfigureAwait(false);
-        if (sessions.TryAcquire(target.Name, target.Version, out var served))
+        var version = await ResolveAsync(model, reference, cancellationToken).ConfigureAwait(false);
+        var alias = reference.Version is null ? reference.Alias ?? ModelReference.DefaultAlias : null;
+        if (sessions.TryAcquire(version.Name, version.Version, out var served))
         {
             return new ModelLease(served, alias);
         }
 
-        return new ModelLease(await sessions.AcquireAsync(target, cancellationToken).ConfigureAwait(false), alias);
+        return new ModelLease(await sessions.AcquireAsync(version, cancellationToken).ConfigureAwait(false), alias);
     }
 
-    /// <summary>The registry record a reference names, without loading it.</summary>
-    public ValueTask<ModelVersion> ResolveAsync(string model, ModelReference reference, CancellationToken cancellationToken = default) =>
-        reference.Version is null
-            ? aliases.ResolveAsync(model, reference.Alias ?? ModelReference.DefaultAlias, cancellationToken)
-            : new ValueTask<ModelVersion>(registry.ResolveAsync(model, reference, cancellationToken));
+    /// <summary>The registry record a reference names, without loading it; 404 naming the model, version or alias missing.</summary>
+    public async ValueTask<ModelVersion> ResolveAsync(string model, ModelReference reference, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return reference.Version is null
+                ? await aliases.ResolveAsync(model, reference.Alias ?? ModelReference.DefaultAlias, cancellationToken).ConfigureAwait(false)
+                : await registry.ResolveAsync(model, reference, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MlopsException ex) when (ex.Category == ErrorCategory.NotFound && ex.Field != "name")
+        {
+            // "No alias 'champion'" is true but unhelpful when the model itself does not exist.
+            if (await registry.FindModelAsync(model, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw MlopsException.NotFound($"Model '{model}' is not registered.", "name");
+            }
+
+            throw;
+        }
+    }
 }

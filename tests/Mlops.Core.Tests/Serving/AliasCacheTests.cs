@@ -8,7 +8,7 @@ namespace Mlops.Core.Tests.Serving;
 
 public sealed class AliasCacheTests
 {
-    private readonly InMemoryModelRegistry _registry = new();
+    private readonly ServingRegistry _registry = new();
     private readonly FakeTimeProvider _time = new();
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Mlops.Core.Tests.Serving;
 
 public sealed class ModelSessionsTests : IDisposable
 {
-    private readonly InMemoryModelRegistry _registry = new();
+    private readonly ServingRegistry _registry = new();
     private readonly FakeTimeProvider _time = new();
     private ModelSessions? _sessions;
 

@@ -53,7 +53,7 @@ public sealed class ServingApiHost : IDisposable
         _host = builder.Build();
     }
 
-    public InMemoryModelRegistry Registry { get; } = new();
+    public ServingRegistry Registry { get; } = new();
 
     public FakeTimeProvider Time { get; } = new();
 

@@ -81,6 +81,25 @@ public sealed class PredictHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Predict_ModelUploadedAndPromotedOverHttp_ServesIt()
+    {
+        using var admin = _server.CreateClient(admin: true);
+        using var client = _server.CreateClient();
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(ServingModels.MixedKinds()), "model", "model.onnx");
+        using var upload = await admin.PostAsync(new Uri("/api/models/mixed/versions", UriKind.Relative), form);
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        using var promote = await admin.PutAsync(new Uri("/api/models/mixed/aliases/champion", UriKind.Relative), JsonContent.Create(new { version = 1 }));
+        Assert.Equal(HttpStatusCode.OK, promote.StatusCode);
+
+        using var response = await PostAsync(client, "/api/models/mixed/predict", """{"dataframe_records": [{"ratio": 2.5, "count": 3, "small": -1, "flag": true, "city": "london"}]}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ServingModels.MixedExpected(2.5, 3, -1, true, "london"), body.GetProperty("predictions")[0].GetSingle(), 4);
+    }
+
+    [Fact]
     public async Task Predict_BadFeature_Is400NamingIt()
     {
         using var client = _server.CreateClient();

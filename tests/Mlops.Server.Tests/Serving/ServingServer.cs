@@ -4,12 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Mlops.Core.Registry;
 using Mlops.Core.Serving;
 using Mlops.Core.Tests.Infrastructure;
-using Mlops.Core.Tests.Serving;
 using Mlops.Server.Tests.Infrastructure;
 
 namespace Mlops.Server.Tests.Serving;
 
-/// <summary>The real server (Azurite, HTTP pipeline) with serving settings and a registry to put models in.</summary>
+/// <summary>The real server (Azurite, HTTP pipeline, the Table/Blob registry) with serving settings.</summary>
 public sealed class ServingServer : IAsyncDisposable
 {
     private readonly ServerFactory _factory = new();
@@ -22,15 +21,9 @@ public sealed class ServingServer : IAsyncDisposable
             _factory.Settings[key] = value;
         }
 
-        _app = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-        {
-            // The registry area has not landed yet: an in-memory one stands in until it does.
-            services.AddSingleton<IModelRegistry, InMemoryModelRegistry>();
-            if (time is not null)
-            {
-                services.AddSingleton(time);
-            }
-        }));
+        _app = time is null
+            ? _factory
+            : _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton(time)));
     }
 
     public string Prefix => _factory.Prefix;
@@ -41,10 +34,10 @@ public sealed class ServingServer : IAsyncDisposable
 
     internal ModelSessions Sessions => Services.GetRequiredService<ModelSessions>();
 
-    public HttpClient CreateClient()
+    public HttpClient CreateClient(bool admin = false)
     {
         var client = _app.CreateClient();
-        client.DefaultRequestHeaders.Add("x-functions-key", CoreHost.FunctionKey);
+        client.DefaultRequestHeaders.Add("x-functions-key", admin ? CoreHost.AdminKey : CoreHost.FunctionKey);
         return client;
     }
 
@@ -63,7 +56,11 @@ public sealed class ServingServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
+        if (!ReferenceEquals(_app, _factory))
+        {
+            await _app.DisposeAsync();
+        }
+
         await _factory.DisposeAsync();
     }
 }
