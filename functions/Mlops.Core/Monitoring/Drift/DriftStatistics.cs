@@ -83,54 +83,54 @@ internal static class DriftStatistics
     /// <summary>
     /// P(D ≥ observed) over the C(n+m, n) equally likely interleavings: probability mass walks the lattice from (0, 0)
     /// to (n, m), and the mass that first steps onto a point with |i·m − j·n| ≥ <paramref name="scaled"/> is the
-    /// p-value. Summing that mass directly (rather than 1 − P(inside)) keeps small p-values accurate.
+    /// p-value. Summing that mass directly (rather than 1 − P(inside)) keeps small p-values accurate. Only the band of
+    /// points inside, and the points just past it, are visited in each row: about n·(2D·m + m/n) steps, not n·m.
     /// </summary>
     private static double KsExactPValue(int n, int m, long scaled)
     {
+        // Every point outside the band holds no mass: points left of it were zeroed when the band moved past them,
+        // points right of it were never reached.
         var mass = new double[m + 1];
         double outside = 0;
         mass[0] = 1;
-        for (var j = 1; j <= m; j++)
-        {
-            // Row 0: only B values drawn so far.
-            var incoming = mass[j - 1] * (m - j + 1) / (n + m - j + 1);
-            if ((long)j * n >= scaled)
-            {
-                outside += incoming;
-                mass[j] = 0;
-            }
-            else
-            {
-                mass[j] = incoming;
-            }
-        }
-
-        for (var i = 1; i <= n; i++)
+        var previousLow = 0;
+        for (var i = 0; i <= n; i++)
         {
             var im = (long)i * m;
-            for (var j = 0; j <= m; j++)
+
+            // Inside: i·m − scaled < j·n < i·m + scaled.
+            var low = (int)Math.Clamp(FloorDivide(im - scaled, n) + 1, 0, m + 1L);
+            var high = (int)Math.Min(FloorDivide(im + scaled - 1, n), m);
+            var first = i == 0 ? 1 : previousLow;
+            var last = Math.Min(m, high + 1);
+            for (var j = first; j <= last; j++)
             {
                 var remaining = (double)(n + m - i - j + 1);
-                var incoming = mass[j] * (n - i + 1) / remaining;
+                var incoming = i == 0 ? 0 : mass[j] * (n - i + 1) / remaining;
                 if (j > 0)
                 {
                     incoming += mass[j - 1] * (m - j + 1) / remaining;
                 }
 
-                if (Math.Abs(im - ((long)j * n)) >= scaled)
+                if (j >= low && j <= high)
+                {
+                    mass[j] = incoming;
+                }
+                else
                 {
                     outside += incoming;
                     mass[j] = 0;
                 }
-                else
-                {
-                    mass[j] = incoming;
-                }
             }
+
+            previousLow = low;
         }
 
         return outside;
     }
+
+    private static long FloorDivide(long numerator, long denominator) =>
+        (numerator / denominator) - (numerator % denominator < 0 ? 1 : 0);
 
     private static double KsLambda(int n, int m, double statistic)
     {

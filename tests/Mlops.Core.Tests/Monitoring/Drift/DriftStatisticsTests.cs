@@ -67,6 +67,61 @@ public sealed class DriftStatisticsTests
         Assert.Equal(1, result.PValue);
     }
 
+    [Theory]
+    [InlineData(4, 6, 1)]
+    [InlineData(6, 6, 2)]
+    [InlineData(3, 9, 3)]
+    [InlineData(7, 5, 4)]
+    [InlineData(8, 8, 5)]
+    public void KolmogorovSmirnov_SmallSamples_ExactPEqualsCountOverAllInterleavings(int n, int m, int seed)
+    {
+        // Brute force: every way of placing the n values of A among the n + m sorted positions is equally likely under
+        // the null hypothesis; p is the share of placements whose D reaches the observed one.
+        var random = new Random(seed);
+        var pooled = Enumerable.Range(0, n + m).Select(_ => random.NextDouble()).ToArray();
+        var a = pooled[..n].Order().ToArray();
+        var b = pooled[n..].Order().ToArray();
+        var observed = DriftStatistics.KolmogorovSmirnov(a, b);
+
+        long reaching = 0, total = 0;
+        foreach (var placement in Placements(n + m, n))
+        {
+            long i = 0, j = 0, max = 0;
+            for (var position = 0; position < n + m; position++)
+            {
+                if (placement[position])
+                {
+                    i++;
+                }
+                else
+                {
+                    j++;
+                }
+
+                max = Math.Max(max, Math.Abs((i * m) - (j * n)));
+            }
+
+            total++;
+            if ((double)max / n / m >= observed.Statistic - 1e-12)
+            {
+                reaching++;
+            }
+        }
+
+        Assert.Equal((double)reaching / total, observed.PValue, 12);
+    }
+
+    private static IEnumerable<bool[]> Placements(int length, int ones)
+    {
+        for (var mask = 0; mask < 1 << length; mask++)
+        {
+            if (System.Numerics.BitOperations.PopCount((uint)mask) == ones)
+            {
+                yield return [.. Enumerable.Range(0, length).Select(bit => (mask & (1 << bit)) != 0)];
+            }
+        }
+    }
+
     [Fact]
     public void KolmogorovSmirnov_LargeSamples_UsesAsymptoticPAboveScipysAutoLimit()
     {
