@@ -13,12 +13,15 @@ internal static class FeatureRows
     {
         var rows = data.RowCount;
         float[] Row(int r) => vectors.AsSpan(r * width, width).ToArray();
+
+        // The rows are materialized once: multi-pass trainers (L-BFGS, SDCA) open a cursor per pass, and a lazy
+        // projection would copy every row again on each one.
         switch (data.Task)
         {
             case TrainingTask.BinaryClassification:
             {
                 var classes = data.Classes;
-                var items = Enumerable.Range(0, rows).Select(r => new BinaryRow { Features = Row(r), Label = classes is not null && classes[r] == 1 });
+                var items = Enumerable.Range(0, rows).Select(r => new BinaryRow { Features = Row(r), Label = classes is not null && classes[r] == 1 }).ToArray();
                 return ml.Data.LoadFromEnumerable(items, Schema<BinaryRow>(width));
             }
 
@@ -28,7 +31,7 @@ internal static class FeatureRows
 
                 // LoadFromEnumerable takes key values 0-based and stores them 1-based (0 meaning missing); scored
                 // PredictedLabel keys come back 1-based.
-                var items = Enumerable.Range(0, rows).Select(r => new MulticlassRow { Features = Row(r), Label = classes is null ? 0u : (uint)classes[r] });
+                var items = Enumerable.Range(0, rows).Select(r => new MulticlassRow { Features = Row(r), Label = classes is null ? 0u : (uint)classes[r] }).ToArray();
                 var schema = Schema<MulticlassRow>(width);
                 schema[LabelColumn].ColumnType = new KeyDataViewType(typeof(uint), classCount);
                 return ml.Data.LoadFromEnumerable(items, schema);
@@ -37,7 +40,7 @@ internal static class FeatureRows
             default:
             {
                 var targets = data.Targets;
-                var items = Enumerable.Range(0, rows).Select(r => new RegressionRow { Features = Row(r), Label = targets?[r] ?? 0f });
+                var items = Enumerable.Range(0, rows).Select(r => new RegressionRow { Features = Row(r), Label = targets?[r] ?? 0f }).ToArray();
                 return ml.Data.LoadFromEnumerable(items, Schema<RegressionRow>(width));
             }
         }
