@@ -191,6 +191,27 @@ public sealed class TrainingServiceTests : IAsyncLifetime
         Assert.Null(await host.Services.GetRequiredService<IModelRegistry>().FindModelAsync("big"));
     }
 
+    [Fact]
+    public async Task TrainAsync_CancelledMidSweep_RunsRecordedAsFailedAndNothingRegistered()
+    {
+        using var cancel = new CancellationTokenSource();
+        await using var host = await CoreHost.StartAsync(configureServices: services => services.AddSingleton<IExperimentTracker>(
+            sp => new CancelOnFirstRun(ActivatorUtilities.CreateInstance<TableExperimentTracker>(sp), cancel)));
+        var blobs = host.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(host.Services.GetRequiredService<StorageNames>().Container(DatasetContainers.TrainingData));
+        await blobs.UploadBlobAsync("c.csv", new BinaryData((await TestFiles.ChurnCsvAsync(200)).ToArray()));
+        var request = Request("cancelled", "blob://training-data/c.csv") with
+        {
+            Trainers = [new TrainerSweep { Trainer = "linear", Search = new Dictionary<string, SearchDimension> { ["l2Regularization"] = SearchDimension.Grid(0.1, 1, 10) } }],
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Services.GetRequiredService<ITrainingService>().TrainAsync(request, "admin", cancel.Token));
+
+        var runs = await ToListAsync(host.Services.GetRequiredService<IExperimentTracker>().ListRunsAsync("cancelled"));
+        Assert.NotEmpty(runs);
+        Assert.All(runs, r => Assert.Equal((RunStatus.Failed, true), (r.Status, r.Error!.StartsWith("Cancelled", StringComparison.Ordinal))));
+        Assert.Null(await host.Services.GetRequiredService<IModelRegistry>().FindModelAsync("cancelled"));
+    }
+
     private static TrainingRequest Request(string model, string data) => new()
     {
         Model = model,
@@ -220,5 +241,32 @@ public sealed class TrainingServiceTests : IAsyncLifetime
         }
 
         return list;
+    }
+
+    /// <summary>Cancels the request as soon as the first run is recorded as running, i.e. mid-sweep.</summary>
+    private sealed class CancelOnFirstRun(IExperimentTracker inner, CancellationTokenSource cancel) : IExperimentTracker
+    {
+        public Task<Experiment> TouchExperimentAsync(string name, CancellationToken cancellationToken = default) => inner.TouchExperimentAsync(name, cancellationToken);
+
+        public async Task SaveRunAsync(ExperimentRun run, CancellationToken cancellationToken = default)
+        {
+            await inner.SaveRunAsync(run, cancellationToken);
+            if (run.Status == RunStatus.Running)
+            {
+                await cancel.CancelAsync();
+            }
+        }
+
+        public IAsyncEnumerable<Experiment> ListExperimentsAsync(CancellationToken cancellationToken = default) => inner.ListExperimentsAsync(cancellationToken);
+
+        public Task<Experiment?> FindExperimentAsync(string name, CancellationToken cancellationToken = default) => inner.FindExperimentAsync(name, cancellationToken);
+
+        public Task<Experiment> GetExperimentAsync(string name, CancellationToken cancellationToken = default) => inner.GetExperimentAsync(name, cancellationToken);
+
+        public IAsyncEnumerable<ExperimentRun> ListRunsAsync(string experiment, CancellationToken cancellationToken = default) => inner.ListRunsAsync(experiment, cancellationToken);
+
+        public Task<ExperimentRun?> FindRunAsync(string experiment, string runId, CancellationToken cancellationToken = default) => inner.FindRunAsync(experiment, runId, cancellationToken);
+
+        public Task<ExperimentRun> GetRunAsync(string experiment, string runId, CancellationToken cancellationToken = default) => inner.GetRunAsync(experiment, runId, cancellationToken);
     }
 }

@@ -110,11 +110,11 @@ internal sealed partial class SweepRunner
             CodeRevision = setup.CodeRevision,
             StartedAt = _time.GetUtcNow(),
         };
-        await _tracker.SaveRunAsync(run, cancellationToken).ConfigureAwait(false);
-
         var started = _time.GetTimestamp();
         try
         {
+            // Inside the try: a write cancelled in flight may still have landed, and must not leave the run "running".
+            await _tracker.SaveRunAsync(run, cancellationToken).ConfigureAwait(false);
             TrainedModel model;
             ModelMetrics metrics;
             byte[] onnx;
@@ -144,6 +144,19 @@ internal sealed partial class SweepRunner
             LogCandidateCompleted(_logger, run.RunId, run.Trainer, setup.Metric, value, elapsed.TotalMilliseconds);
             return (run, double.IsNaN(value) ? null : new SweepWinner(run, model, onnx, value));
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The record must not stay "running" forever; the caller's token is already cancelled, so write without it.
+            run = run with
+            {
+                Status = RunStatus.Failed,
+                Error = "Cancelled before it finished (the request was aborted).",
+                EndedAt = _time.GetUtcNow(),
+                DurationMs = _time.GetElapsedTime(started).TotalMilliseconds,
+            };
+            await TrySaveAsync(run).ConfigureAwait(false);
+            throw;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             run = run with
@@ -156,6 +169,18 @@ internal sealed partial class SweepRunner
             LogCandidateFailed(_logger, ex, run.RunId, run.Trainer);
             await _tracker.SaveRunAsync(run, cancellationToken).ConfigureAwait(false);
             return (run, null);
+        }
+    }
+
+    private async Task TrySaveAsync(ExperimentRun run)
+    {
+        try
+        {
+            await _tracker.SaveRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or IOException or TimeoutException)
+        {
+            LogRunNotSaved(_logger, ex, run.RunId);
         }
     }
 
@@ -182,4 +207,7 @@ internal sealed partial class SweepRunner
 
     [LoggerMessage(EventId = LogEvents.Training + 22, Level = LogLevel.Warning, Message = "Run {RunId} ({Trainer}) failed")]
     private static partial void LogCandidateFailed(ILogger logger, Exception exception, string runId, string trainer);
+
+    [LoggerMessage(EventId = LogEvents.Training + 23, Level = LogLevel.Warning, Message = "Run {RunId} was cancelled and its record could not be updated; it may still show as running")]
+    private static partial void LogRunNotSaved(ILogger logger, Exception exception, string runId);
 }
