@@ -114,7 +114,7 @@ request=$(jq -n --arg model "$model" --arg data "blob://training-data/$blob_path
 }')
 echo "$request" | jq -c .
 trained=$(call POST /api/train "$admin_key" "$request")
-echo "$trained" | jq '{version: .version.version, sweepId, bestRunId, runs: (.runIds | length), failedRuns, rows,
+echo "$trained" | jq '{version: .version.version, sweepId, bestRunId, runs: (.runIds | length), failedRuns, durationMs, rows,
   metric, testMetrics, baselineMetrics, dataUri, profileUri: .version.profileUri, lineage: .version.lineage}'
 version=$(jq -r '.version.version' <<<"$trained")
 experiment=$(jq -r '.experiment' <<<"$trained")
