@@ -24,9 +24,6 @@ internal static partial class EventsLog
     [LoggerMessage(EventId = LogEvents.Events + 12, Level = LogLevel.Error, Message = "Gave up delivering event {EventId} to webhook {Subscriber} after {Attempts} attempts: {Reason}")]
     public static partial void DeliveryAbandoned(ILogger logger, string eventId, string subscriber, int attempts, string reason);
 
-    [LoggerMessage(EventId = LogEvents.Events + 13, Level = LogLevel.Warning, Message = "Event delivery loop failed; retrying")]
-    public static partial void DeliveryLoopFailed(ILogger logger, Exception exception);
-
     [LoggerMessage(EventId = LogEvents.Events + 20, Level = LogLevel.Error, Message = "Publishing {Type} for {Subject} failed after the change was committed; the event is lost")]
     public static partial void PublishAfterCommitFailed(ILogger logger, Exception exception, string type, string subject);
 }
