@@ -21,6 +21,8 @@ internal sealed partial class SchedulerService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Wake times are absolute, so a slow tick does not push the next one later.
+                var refreshAt = time.GetUtcNow() + options.Value.RefreshInterval;
                 DateTimeOffset? next = null;
                 try
                 {
@@ -31,9 +33,9 @@ internal sealed partial class SchedulerService(
                     LogTickFailed(logger, ex);
                 }
 
-                var refresh = options.Value.RefreshInterval;
-                var delay = next is { } at ? at - time.GetUtcNow() : refresh;
-                await Task.Delay(delay < TimeSpan.Zero ? TimeSpan.Zero : delay > refresh ? refresh : delay, time, stoppingToken);
+                var wakeAt = next is { } at && at < refreshAt ? at : refreshAt;
+                var delay = wakeAt - time.GetUtcNow();
+                await Task.Delay(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
