@@ -16,6 +16,9 @@ internal sealed class EventPublishingModelRegistry(
     TimeProvider time,
     ILogger<EventPublishingModelRegistry> logger) : IModelRegistry
 {
+    /// <summary>The registry that stores (the composition root's <c>TableModelRegistry</c>).</summary>
+    public IModelRegistry Inner => inner;
+
     public async Task<ModelVersion> RegisterVersionAsync(string name, Stream onnx, NewModelVersion metadata, string actor, CancellationToken cancellationToken = default)
     {
         var version = await inner.RegisterVersionAsync(name, onnx, metadata, actor, cancellationToken).ConfigureAwait(false);
