@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Mlops.Core.Events;
 using Mlops.Core.Pipelines.Scheduling;
 using Mlops.Core.Pipelines.Triggers;
 using Mlops.Functions.Durable;
@@ -9,8 +10,8 @@ using Mlops.Functions.Durable;
 namespace Mlops.Functions;
 
 /// <summary>
-/// Blob drops (Event Grid source) and the workflow scheduler's timer. Each hands over to the same Mlops.Core handler the
-/// server's blob watcher, Event Grid webhook and scheduler loop use, with Durable's client to start workflows.
+/// Blob drops (Event Grid source), the workflow scheduler's timer and webhook delivery of platform events. Each hands over
+/// to the same Mlops.Core service the server's blob watcher, Event Grid webhook and background loops use.
 /// </summary>
 public static class TriggerFunctions
 {
@@ -41,4 +42,10 @@ public static class TriggerFunctions
         [DurableClient] DurableTaskClient client,
         FunctionContext function) =>
         function.InstanceServices.GetRequiredService<IWorkflowScheduler>().TickAsync(DurableWorkflows.Client(client), function.CancellationToken);
+
+    [Function(nameof(PlatformEventDelivery))]
+    public static Task PlatformEventDelivery(
+        [TimerTrigger("%Events__DeliverySchedule%")] TimerInfo timer,
+        FunctionContext function) =>
+        function.InstanceServices.GetRequiredService<IEventDelivery>().DeliverDueAsync(function.CancellationToken);
 }

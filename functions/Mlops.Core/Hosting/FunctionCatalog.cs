@@ -60,6 +60,9 @@ public static class FunctionCatalog
     [
         // Evaluates the workflow schedules (the server runs its own loop, to the second).
         new("PipelineScheduler", "Pipelines__Scheduler__Tick", "0 * * * * *"),
+
+        // Delivers outbox events to webhooks (the server runs its own loop, woken at each publish).
+        new("PlatformEventDelivery", "Events__DeliverySchedule", "30 * * * * *"),
     ];
 
     /// <summary>Blob-triggered functions (Event Grid source): a new blob starts its container's workflow.</summary>
