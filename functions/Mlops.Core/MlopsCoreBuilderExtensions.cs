@@ -7,6 +7,7 @@ using Mlops.Core.Onnx;
 using Mlops.Core.Registry;
 using Mlops.Core.Serving;
 using Mlops.Core.Storage;
+using Mlops.Core.Training;
 
 namespace Mlops.Core;
 
@@ -24,6 +25,7 @@ public static class MlopsCoreBuilderExtensions
         builder.AddRegistry();
         builder.AddServing();
         builder.AddPredictionLog();
+        builder.AddTraining();
         return builder;
     }
 

@@ -25,7 +25,8 @@ internal sealed partial class ApiDispatcher : IApiDispatcher
         _security = security;
         _api = api;
         _logger = logger;
-        _endpoints = registrations.ToFrozenDictionary(
+        // The last registration of a name wins, as with DI services, so a host or a test can replace a handler.
+        _endpoints = registrations.GroupBy(r => r.Name, StringComparer.Ordinal).Select(g => g.Last()).ToFrozenDictionary(
             r => r.Name,
             r => (FunctionCatalog.GetHttp(r.Name), new Lazy<ApiEndpoint>(() => r.Factory(services))),
             StringComparer.Ordinal);

@@ -8,32 +8,22 @@ namespace Mlops.Core.Onnx.Samples;
 /// </summary>
 internal sealed class SampleTreeEnsemble
 {
-    private readonly int[][] _features;
-    private readonly float[][] _thresholds;
-    private readonly bool[][] _missingGoesTrue;
-    private readonly float[][] _leaves;
+    private readonly OnnxTreeEnsemble _ensemble;
 
-    private SampleTreeEnsemble(int featureCount, int depth, float baseValue, int[][] features, float[][] thresholds, bool[][] missingGoesTrue, float[][] leaves)
+    private SampleTreeEnsemble(int depth, OnnxTreeEnsemble ensemble)
     {
-        FeatureCount = featureCount;
         Depth = depth;
-        BaseValue = baseValue;
-        _features = features;
-        _thresholds = thresholds;
-        _missingGoesTrue = missingGoesTrue;
-        _leaves = leaves;
+        _ensemble = ensemble;
     }
 
-    public int TreeCount => _leaves.Length;
+    public int TreeCount => _ensemble.Trees.Count;
 
-    public int FeatureCount { get; }
+    public int FeatureCount => _ensemble.FeatureCount;
 
     public int Depth { get; }
 
     /// <summary>Added to the sum of the trees' leaf values.</summary>
-    public float BaseValue { get; }
-
-    private int BranchCount => (1 << Depth) - 1;
+    public float BaseValue => _ensemble.BaseValues[0];
 
     /// <summary>
     /// Builds <paramref name="trees"/> trees of the given depth over <paramref name="features"/> features; thresholds
@@ -49,74 +39,51 @@ internal sealed class SampleTreeEnsemble
         var random = new Random(seed);
         var branches = (1 << depth) - 1;
         var leafCount = 1 << depth;
-        var featureIds = new int[trees][];
-        var thresholds = new float[trees][];
-        var missing = new bool[trees][];
-        var leaves = new float[trees][];
+
+        // Breadth-first: branch i has children 2i+1 (true) and 2i+2 (false); node numbers from `branches` on are leaves.
+        int Child(int node) => node < branches ? node : ~(node - branches);
+        var trueChildren = Enumerable.Range(0, branches).Select(n => Child((2 * n) + 1)).ToArray();
+        var falseChildren = Enumerable.Range(0, branches).Select(n => Child((2 * n) + 2)).ToArray();
+
+        var built = new OnnxTree[trees];
         for (var t = 0; t < trees; t++)
         {
-            featureIds[t] = new int[branches];
-            thresholds[t] = new float[branches];
-            missing[t] = new bool[branches];
-            leaves[t] = new float[leafCount];
+            var featureIds = new int[branches];
+            var thresholds = new float[branches];
+            var missing = new bool[branches];
+            var leaves = new float[leafCount];
             for (var n = 0; n < branches; n++)
             {
-                featureIds[t][n] = random.Next(features);
-                thresholds[t][n] = (float)((random.NextDouble() * 2) - 1);
-                missing[t][n] = random.Next(2) == 1;
+                featureIds[n] = random.Next(features);
+                thresholds[n] = (float)((random.NextDouble() * 2) - 1);
+                missing[n] = random.Next(2) == 1;
             }
 
             for (var l = 0; l < leafCount; l++)
             {
-                leaves[t][l] = (float)((random.NextDouble() * 0.2) - 0.1);
+                leaves[l] = (float)((random.NextDouble() * 0.2) - 0.1);
             }
+
+            built[t] = new OnnxTree(0, featureIds, thresholds, trueChildren, falseChildren, missing, leaves);
         }
 
-        return new SampleTreeEnsemble(features, depth, 0.05f, featureIds, thresholds, missing, leaves);
+        return new SampleTreeEnsemble(depth, new OnnxTreeEnsemble(features, [0.05f], built));
     }
 
     /// <summary>The reference score of one row: base value plus the leaf value of every tree.</summary>
-    public float Score(ReadOnlySpan<float> row)
-    {
-        if (row.Length != FeatureCount)
-        {
-            throw new ArgumentException($"Expected {FeatureCount} features, got {row.Length}.", nameof(row));
-        }
-
-        double sum = BaseValue;
-        for (var t = 0; t < TreeCount; t++)
-        {
-            sum += _leaves[t][LeafIndex(t, row)];
-        }
-
-        return (float)sum;
-    }
+    public float Score(ReadOnlySpan<float> row) => (float)_ensemble.Score(row)[0];
 
     /// <summary>The reference probability of class 1 for the classifier export: logistic of <see cref="Score"/>.</summary>
     public float Probability(ReadOnlySpan<float> row) => (float)(1 / (1 + Math.Exp(-Score(row))));
 
     /// <summary>TreeEnsembleRegressor: input <c>features</c> float[N,F], output <c>variable</c> float[N,1].</summary>
-    public byte[] ToRegressorOnnx()
-    {
-        var (treeIds, nodeIds, featureIds, values, modes, trueIds, falseIds, missing) = NodeAttributes();
-        var (leafTrees, leafNodes, leafValues) = LeafAttributes(foldBase: false);
-
-        return new OnnxModelBuilder("tree_ensemble_regressor")
+    public byte[] ToRegressorOnnx() =>
+        new OnnxModelBuilder("tree_ensemble_regressor")
             .Metadata("sample", "tree-ensemble-regressor")
             .Input("features", TensorElementKind.Float, -1, FeatureCount)
-            .Node("TreeEnsembleRegressor", ["features"], ["variable"], a => a
-                .Ints("nodes_treeids", treeIds).Ints("nodes_nodeids", nodeIds).Ints("nodes_featureids", featureIds)
-                .Floats("nodes_values", values).Strings("nodes_modes", modes)
-                .Ints("nodes_truenodeids", trueIds).Ints("nodes_falsenodeids", falseIds)
-                .Ints("nodes_missing_value_tracks_true", missing)
-                .Ints("target_treeids", leafTrees).Ints("target_nodeids", leafNodes)
-                .Ints("target_ids", new long[leafTrees.Length]).Floats("target_weights", leafValues)
-                .Int("n_targets", 1).String("aggregate_function", "SUM").Floats("base_values", [BaseValue])
-                .String("post_transform", "NONE"),
-                OnnxDomains.Ml)
+            .Node("TreeEnsembleRegressor", ["features"], ["variable"], a => _ensemble.WriteRegressorAttributes(a), OnnxDomains.Ml)
             .Output("variable", TensorElementKind.Float, -1, 1)
             .ToBytes();
-    }
 
     /// <summary>
     /// Binary TreeEnsembleClassifier (labels 0 and 1, logistic): input <c>features</c> float[N,F], outputs
@@ -125,29 +92,26 @@ internal sealed class SampleTreeEnsemble
     /// </summary>
     public byte[] ToBinaryClassifierOnnx(bool zipMap = false)
     {
-        var (treeIds, nodeIds, featureIds, values, modes, trueIds, falseIds, missing) = NodeAttributes();
-
         // The base value is folded into the first tree: ORT's binary path reads base_values in a way the spec
         // leaves open, while leaf weights are unambiguous. Each leaf scores +w for class 1 and -w for class 0,
         // so the logistic of each gives [1 - p, p].
-        var (leafTrees, leafNodes, leafValues) = LeafAttributes(foldBase: true);
-        var classTrees = leafTrees.SelectMany(t => new[] { t, t }).ToArray();
-        var classNodes = leafNodes.SelectMany(n => new[] { n, n }).ToArray();
-        var classIds = leafTrees.SelectMany(_ => new long[] { 0, 1 }).ToArray();
-        var classWeights = leafValues.SelectMany(w => new[] { -w, w }).ToArray();
+        var leaves = _ensemble.Leaves(foldBaseValues: true).ToList();
+        var classTrees = leaves.SelectMany(l => new long[] { l.Tree, l.Tree }).ToArray();
+        var classNodes = leaves.SelectMany(l => new long[] { l.Node, l.Node }).ToArray();
+        var classIds = leaves.SelectMany(_ => new long[] { 0, 1 }).ToArray();
+        var classWeights = leaves.SelectMany(l => new[] { -l.Value, l.Value }).ToArray();
         var probabilities = zipMap ? "probability_tensor" : "probabilities";
 
         var builder = new OnnxModelBuilder("tree_ensemble_classifier")
             .Metadata("sample", "tree-ensemble-classifier")
             .Input("features", TensorElementKind.Float, -1, FeatureCount)
-            .Node("TreeEnsembleClassifier", ["features"], ["label", probabilities], a => a
-                .Ints("nodes_treeids", treeIds).Ints("nodes_nodeids", nodeIds).Ints("nodes_featureids", featureIds)
-                .Floats("nodes_values", values).Strings("nodes_modes", modes)
-                .Ints("nodes_truenodeids", trueIds).Ints("nodes_falsenodeids", falseIds)
-                .Ints("nodes_missing_value_tracks_true", missing)
-                .Ints("class_treeids", classTrees).Ints("class_nodeids", classNodes)
-                .Ints("class_ids", classIds).Floats("class_weights", classWeights)
-                .Ints("classlabels_int64s", [0, 1]).String("post_transform", "LOGISTIC"),
+            .Node("TreeEnsembleClassifier", ["features"], ["label", probabilities], a =>
+            {
+                _ensemble.WriteNodeAttributes(a);
+                a.Ints("class_treeids", classTrees).Ints("class_nodeids", classNodes)
+                    .Ints("class_ids", classIds).Floats("class_weights", classWeights)
+                    .Ints("classlabels_int64s", [0, 1]).String("post_transform", "LOGISTIC");
+            },
                 OnnxDomains.Ml)
             .Output("label", TensorElementKind.Int64, -1);
         if (zipMap)
@@ -162,76 +126,5 @@ internal sealed class SampleTreeEnsemble
         }
 
         return builder.ToBytes();
-    }
-
-    private int LeafIndex(int tree, ReadOnlySpan<float> row)
-    {
-        var node = 0;
-        while (node < BranchCount)
-        {
-            var x = row[_features[tree][node]];
-            var goesTrue = float.IsNaN(x) ? _missingGoesTrue[tree][node] : x <= _thresholds[tree][node];
-            node = goesTrue ? (2 * node) + 1 : (2 * node) + 2;
-        }
-
-        return node - BranchCount;
-    }
-
-    private (long[] TreeIds, long[] NodeIds, long[] FeatureIds, float[] Values, string[] Modes, long[] TrueIds, long[] FalseIds, long[] Missing) NodeAttributes()
-    {
-        var perTree = BranchCount + (1 << Depth);
-        var total = TreeCount * perTree;
-        var treeIds = new long[total];
-        var nodeIds = new long[total];
-        var featureIds = new long[total];
-        var values = new float[total];
-        var modes = new string[total];
-        var trueIds = new long[total];
-        var falseIds = new long[total];
-        var missing = new long[total];
-        var i = 0;
-        for (var t = 0; t < TreeCount; t++)
-        {
-            for (var n = 0; n < perTree; n++, i++)
-            {
-                treeIds[i] = t;
-                nodeIds[i] = n;
-                if (n < BranchCount)
-                {
-                    featureIds[i] = _features[t][n];
-                    values[i] = _thresholds[t][n];
-                    modes[i] = "BRANCH_LEQ";
-                    trueIds[i] = (2 * n) + 1;
-                    falseIds[i] = (2 * n) + 2;
-                    missing[i] = _missingGoesTrue[t][n] ? 1 : 0;
-                }
-                else
-                {
-                    modes[i] = "LEAF";
-                }
-            }
-        }
-
-        return (treeIds, nodeIds, featureIds, values, modes, trueIds, falseIds, missing);
-    }
-
-    private (long[] TreeIds, long[] NodeIds, float[] Values) LeafAttributes(bool foldBase)
-    {
-        var leafCount = 1 << Depth;
-        var treeIds = new long[TreeCount * leafCount];
-        var nodeIds = new long[treeIds.Length];
-        var values = new float[treeIds.Length];
-        var i = 0;
-        for (var t = 0; t < TreeCount; t++)
-        {
-            for (var l = 0; l < leafCount; l++, i++)
-            {
-                treeIds[i] = t;
-                nodeIds[i] = BranchCount + l;
-                values[i] = _leaves[t][l] + (foldBase && t == 0 ? BaseValue : 0f);
-            }
-        }
-
-        return (treeIds, nodeIds, values);
     }
 }

@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Mlops.Core.Diagnostics;
+
+namespace Mlops.Core.Training.Data;
+
+internal sealed partial class DatasetIntake(
+    IDataSourceResolver sources,
+    IDatasetSnapshotStore snapshots,
+    IOptions<DataIntakeOptions> options,
+    ILogger<DatasetIntake> logger) : IDatasetIntake
+{
+    public async Task<IngestedDataset> IngestAsync(DatasetRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = options.Value;
+        var source = sources.Resolve(request.Location);
+        var format = request.Format ?? source.Format ?? throw MlopsException.Validation(
+            $"Cannot tell the format of '{source.FileName}' from its extension; name it .csv, .tsv or .parquet, or set the format.", "format");
+        using var activity = MlopsTelemetry.ActivitySource.StartActivity("training.data.ingest");
+        activity?.SetTag("mlops.data.location", source.Location);
+
+        string digest;
+        FileStream spool;
+        var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (input.ConfigureAwait(false))
+        {
+            spool = CreateSpool(format);
+            try
+            {
+                digest = await CopyHashingAsync(input, spool, source.Location, settings.MaxDataBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await spool.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        await using (spool.ConfigureAwait(false))
+        {
+            spool.Position = 0;
+            var readOptions = new DatasetReadOptions
+            {
+                Label = request.Label,
+                Columns = request.Columns,
+                InferenceSampleRows = settings.InferenceSampleRows,
+            };
+            var validated = await DatasetReader.ReadAsync(spool, format, readOptions, cancellationToken).ConfigureAwait(false);
+            spool.Position = 0;
+            var snapshot = await snapshots.SaveAsync(digest, format, spool, cancellationToken).ConfigureAwait(false);
+            var profile = DatasetProfiler.Profile(validated.Data, settings.ProfileBins, settings.ProfileTopCategories, digest);
+            LogIngested(logger, source.Location, validated.Data.RowCount, validated.Data.Columns.Count, validated.Report.Warnings.Count, snapshot.Uri);
+            return new IngestedDataset(source.Location, validated.Data, validated.Report, profile, snapshot);
+        }
+    }
+
+    // A local spool lets the digest be computed in the one pass over the source, Parquet be read from its footer, and
+    // the snapshot be uploaded only after the data proved valid, all without holding the file in memory.
+    private static FileStream CreateSpool(DataFormat format) => new(
+        Path.Combine(Path.GetTempPath(), $"mlops-data-{Guid.NewGuid():N}.{DataFormats.Extension(format)}"),
+        FileMode.CreateNew,
+        FileAccess.ReadWrite,
+        FileShare.None,
+        81920,
+        FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+
+    private static async Task<string> CopyHashingAsync(Stream input, Stream output, string location, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            long total = 0;
+            int read;
+            while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+                if (total > maxBytes)
+                {
+                    throw MlopsException.TooLarge(
+                        $"The data at '{location}' is larger than the {maxBytes} bytes allowed ({DataIntakeOptions.SectionName}:MaxDataBytes).", "location");
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    [LoggerMessage(EventId = LogEvents.Training, Level = LogLevel.Information,
+        Message = "Ingested {Location}: {Rows} rows, {Columns} columns, {Warnings} warnings; snapshot {Snapshot}")]
+    private static partial void LogIngested(ILogger logger, string location, int rows, int columns, int warnings, string snapshot);
+}

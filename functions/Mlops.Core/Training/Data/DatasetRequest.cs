@@ -1,0 +1,13 @@
+namespace Mlops.Core.Training.Data;
+
+/// <summary>What data to take in and how to read it.</summary>
+/// <param name="Location">Where the data is: <c>blob://training-data/churn/data.csv</c>, a blob URL in the platform's
+/// account, or (when allowed) a local path.</param>
+/// <param name="Label">The label column; null for data without one.</param>
+/// <param name="Columns">Declared kind, role and bounds per column; the rest is inferred.</param>
+/// <param name="Format">The format, when the file name's extension does not say.</param>
+public sealed record DatasetRequest(
+    string Location,
+    string? Label = null,
+    IReadOnlyDictionary<string, ColumnOverride>? Columns = null,
+    DataFormat? Format = null);
