@@ -17,8 +17,8 @@ connections=${BENCH_CONNECTIONS:-32}
 threads=${BENCH_THREADS:-2}
 warmup=${BENCH_WARMUP:-5}
 model=bench-trees
-admin_key=bench-admin-key
-function_key=bench-function-key
+admin_key=bench-admin-key-not-secret
+function_key=bench-function-key-not-secret
 
 if [[ "${BENCH_SKIP_HTTP:-}" != 1 ]] && ! command -v wrk >/dev/null; then
   echo "bench: installing wrk (Debian package)"
@@ -84,7 +84,12 @@ fi
 wrk_run() {
   local name=$1 url=$2 lua=$3 out="$work/wrk-$1.txt"
   wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$lua" "$url" >/dev/null
+  local server_before azurite_before
+  server_before=$(cpu_ticks "$server_pid"); azurite_before=$(cpu_ticks "$azurite_pid")
   wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$lua" "$url" >"$out"
+  # CPU used during the run, in cores (CPU seconds per second): where the machine's two cores went.
+  result["$name.server_cores"]=$(cores "$server_before" "$(cpu_ticks "$server_pid")")
+  result["$name.azurite_cores"]=$(cores "$azurite_before" "$(cpu_ticks "$azurite_pid")")
   result["$name.rps"]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
   # wrk prints latencies with a unit (us, ms or s); convert the 99th percentile to milliseconds.
   result["$name.p99ms"]=$(awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
@@ -92,9 +97,15 @@ wrk_run() {
   local bad; bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
   local socket; socket=$(awk '/Socket errors:/ { print }' "$out")
   result["$name.errors"]=${bad:-0}
-  printf 'bench: %-22s %8s req/s   p99 %7s ms%s%s\n' "$name" "${result[$name.rps]}" "${result[$name.p99ms]}" \
+  printf 'bench: %-16s %8s req/s   p99 %7s ms   cpu: server %s, azurite %s cores%s%s\n' "$name" "${result[$name.rps]}" \
+    "${result[$name.p99ms]}" "${result[$name.server_cores]}" "${result[$name.azurite_cores]}" \
     "$([[ -n "$bad" ]] && echo "   NON-2XX: $bad")" "$([[ -n "$socket" ]] && echo "   $socket")"
 }
+
+# cpu_ticks PID: user + system CPU time of a process so far, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# cores BEFORE AFTER: CPU time between two cpu_ticks readings over the measured run, in cores.
+cores() { awk -v a="$1" -v b="$2" -v hz="$(getconf CLK_TCK)" -v d="$duration" 'BEGIN { printf "%.2f", (b - a) / hz / d }'; }
 
 # start_server LOG_ENABLED: the published server on a free port, the private Azurite, development keys.
 start_server() {
@@ -134,7 +145,9 @@ if [[ "${BENCH_SKIP_HTTP:-}" != 1 ]]; then
   predict_json=$(dotnet "$bench_dll" predict-json)
 
   blob=$(free_port); queue=$(free_port); table=$(free_port)
-  azurite_pid=$("$ROOT/scripts/azurite.sh" start "$work/azurite" "$blob" "$queue" "$table")
+  # BENCH_AZURITE_IN_MEMORY=1 keeps Azurite's data in memory (isolates disk cost from the prediction log's).
+  azurite_pid=$("$ROOT/scripts/azurite.sh" start "$work/azurite" "$blob" "$queue" "$table" \
+    ${BENCH_AZURITE_IN_MEMORY:+--in-memory})
   connection=$(azurite_connection_string "$blob" "$queue" "$table")
   echo "bench: Azurite on ports $blob/$queue/$table (pid $azurite_pid)"
 
@@ -180,7 +193,8 @@ for key in $(printf '%s\n' "${!result[@]}" | grep '^bdn\.' | sort); do
 done
 for name in health.log-on predict.log-on health.log-off predict.log-off; do
   [[ -n "${result[$name.rps]:-}" ]] || continue
-  printf '  %-30s %8s req/s   p99 %7s ms   non-2xx %s\n' "$name" "${result[$name.rps]}" "${result[$name.p99ms]}" "${result[$name.errors]}"
+  printf '  %-30s %8s req/s   p99 %7s ms   non-2xx %s   cpu: server %s, azurite %s cores\n' "$name" "${result[$name.rps]}" \
+    "${result[$name.p99ms]}" "${result[$name.errors]}" "${result[$name.server_cores]}" "${result[$name.azurite_cores]}"
 done
 echo
 verdict "in-process predict / bare Run (x)" "${result[ratio.PredictPath/BareRun]:-}" "<=" 2
