@@ -6,8 +6,10 @@
 #   2. over HTTP (wrk, keep-alive, 32 connections): predict throughput >= 50% of /api/health on the same server,
 #      predict p99 <= 10 ms, and the prediction log costs at most 10% of predict throughput.
 # Everything runs against a private Azurite and a Release server on free ports; both are stopped on exit.
-# Environment: BENCH_DURATION (seconds per wrk run, default 15), BENCH_CONNECTIONS (32), BENCH_THREADS (2),
-# BENCH_SKIP_BDN=1 or BENCH_SKIP_HTTP=1 to run one half, BENCH_BDN_FILTER (default '*').
+# Environment: BENCH_DURATION (seconds per measured wrk run, default 15), BENCH_WARMUP (seconds of wrk before each,
+# default 5), BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_SKIP_BDN=1 or BENCH_SKIP_HTTP=1 to run
+# one half, BENCH_BDN_FILTER (default '*'), BENCH_AZURITE_IN_MEMORY=1. Other settings reach the server through the
+# environment (e.g. PredictionLog__BatchSize=2000). Takes about 5 minutes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$ROOT/scripts/bootstrap.sh"
@@ -23,7 +25,9 @@ function_key=bench-function-key-not-secret
 if [[ "${BENCH_SKIP_HTTP:-}" != 1 ]] && ! command -v wrk >/dev/null; then
   echo "bench: installing wrk (Debian package)"
   sudo_cmd=(); (( EUID == 0 )) || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get install -y -qq wrk >/dev/null || die "wrk is missing and apt-get could not install it"
+  { "${sudo_cmd[@]}" apt-get install -y -qq wrk >/dev/null 2>&1 \
+    || { "${sudo_cmd[@]}" apt-get update -qq && "${sudo_cmd[@]}" apt-get install -y -qq wrk >/dev/null; }; } \
+    || die "wrk is missing and apt-get could not install it"
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mlops-bench.XXXXXX")
@@ -55,6 +59,10 @@ verdict() {
   verdicts+=("$(printf '%-44s %10s   goal %s %-6s %s' "$name" "$value" "$op" "$limit" "$ok")")
 }
 
+# The 1-minute load average before a phase starts: other work on this machine skews every figure that follows.
+declare -a loads=()
+note_load() { loads+=("$1: $(cut -d' ' -f1 /proc/loadavg)"); }
+
 echo "bench: building (Release)"
 dotnet build "$ROOT/bench/Mlops.Benchmarks" -c Release --verbosity quiet -nologo >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; die "the benchmark project does not build"; }
@@ -62,7 +70,8 @@ bench_dll="$ROOT/bench/Mlops.Benchmarks/bin/Release/net10.0/Mlops.Benchmarks.dll
 
 # ---- 1. In process: BenchmarkDotNet, before the server and Azurite start, so nothing else competes for the cores.
 if [[ "${BENCH_SKIP_BDN:-}" != 1 ]]; then
-  echo "bench: BenchmarkDotNet (in process; about a minute per benchmark)"
+  note_load "before BenchmarkDotNet"
+  echo "bench: BenchmarkDotNet (in process; about 20 s per benchmark)"
   status=0
   dotnet run -c Release --no-build --project "$ROOT/bench/Mlops.Benchmarks" -- \
     --filter "${BENCH_BDN_FILTER:-*}" --artifacts "$work/bdn" >"$work/bdn.log" 2>&1 || status=$?
@@ -162,6 +171,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["x-functions-key"] = "$function_key"
 LUA
 
+  note_load "before wrk"
   # Logging enabled (the default configuration) first; it also registers the model.
   start_server true
   echo "bench: server up at $base (pid $server_pid, prediction log on)"
@@ -209,3 +219,6 @@ if [[ "${BENCH_SKIP_HTTP:-}" != 1 ]]; then
   done
 fi
 printf '  %s\n' "${verdicts[@]}"
+echo "  load average (1 min, $(nproc) cores): $(printf '%s; ' "${loads[@]}")"
+busy=$(printf '%s\n' "${loads[@]}" | awk -F': ' -v n="$(nproc)" '$2 > n / 2 { b = 1 } END { print b + 0 }')
+(( busy == 0 )) || echo "  warning: the machine was busy with other work; run again on an idle machine before trusting the figures"
