@@ -232,7 +232,7 @@ if [[ "${BENCH_SKIP_HTTP:-}" != 1 ]]; then
   for label in "${labels[@]}"; do
     printf '  %-16s %8s req/s   p99 %6s ms   cores: server %s, azurite %s, wrk %s   server+azurite cpu/request %s us\n' "$label" \
       "$(median --int $(of rps "$label"))" "$(median $(of p99ms "$label"))" "$(median $(of server_cores "$label"))" \
-      "$(median $(of azurite_cores "$label"))" "$(median $(of wrk_cores "$label"))" "$(median $(of cpu_us "$label") | sed 's/0$//')"
+      "$(median $(of azurite_cores "$label"))" "$(median $(of wrk_cores "$label"))" "$(median $(of cpu_us "$label"))"
   done
 fi
 echo
