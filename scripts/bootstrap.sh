@@ -13,6 +13,14 @@ if [[ ! -x "$AZURITE_BIN" ]] || ! cmp -s "$AZURITE_DIR/package-lock.json" "$AZUR
   cp "$AZURITE_DIR/package-lock.json" "$AZURITE_DIR/node_modules/.mlops-installed-lock"
 fi
 
+# The drift report test screenshots the HTML in headless Chromium. Installing needs root, so it is best effort here
+# (CI runs as root); the test itself fails with a pointer back to this script when chromium is missing.
+if ! command -v chromium >/dev/null && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+  echo "bootstrap: installing chromium (Debian package, for the drift report screenshot test)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >/dev/null 2>&1 \
+    || echo "bootstrap: warning: could not install chromium; the drift report screenshot test will fail until it is installed."
+fi
+
 echo "bootstrap: restoring .NET packages"
 dotnet restore "$ROOT/Serverless.Local.slnf" --verbosity quiet \
   || die "dotnet restore failed; check that the NuGet feed is reachable, then run scripts/bootstrap.sh again."

@@ -11,9 +11,9 @@ namespace Mlops.Core.Api;
 internal sealed partial class ApiDispatcher : IApiDispatcher
 {
     private readonly FrozenDictionary<string, (HttpFunction Function, Lazy<ApiEndpoint> Endpoint)> _endpoints;
-    private readonly IOptionsMonitor<SecurityOptions> _security;
     private readonly IOptionsMonitor<ApiOptions> _api;
     private readonly ILogger<ApiDispatcher> _logger;
+    private volatile KeyTable _keys;
 
     public ApiDispatcher(
         IEnumerable<ApiEndpointRegistration> registrations,
@@ -22,9 +22,10 @@ internal sealed partial class ApiDispatcher : IApiDispatcher
         IOptionsMonitor<ApiOptions> api,
         ILogger<ApiDispatcher> logger)
     {
-        _security = security;
         _api = api;
         _logger = logger;
+        _keys = new KeyTable(security.CurrentValue);
+        security.OnChange(options => _keys = new KeyTable(options));
         // The last registration of a name wins, as with DI services, so a host or a test can replace a handler.
         _endpoints = registrations.GroupBy(r => r.Name, StringComparer.Ordinal).Select(g => g.Last()).ToFrozenDictionary(
             r => r.Name,
@@ -50,7 +51,12 @@ internal sealed partial class ApiDispatcher : IApiDispatcher
                 throw MlopsException.TooLarge($"The request body is {request.ContentLength} bytes; the limit is {limit} bytes.", "body");
             }
 
-            request.Body = new LimitedReadStream(request.Body, limit);
+            if (request.ContentLength is null)
+            {
+                // A declared length is enforced by the server itself; only chunked bodies need counting.
+                request.Body = new LimitedReadStream(request.Body, limit);
+            }
+
             var response = await entry.Endpoint.Value(request, cancellationToken).ConfigureAwait(false);
             return response.WithHeader("x-request-id", request.RequestId);
         }
@@ -68,14 +74,19 @@ internal sealed partial class ApiDispatcher : IApiDispatcher
 
     private ApiCaller Authenticate(ApiRequest request, AccessLevel required)
     {
-        var security = _security.CurrentValue;
-        if (!security.RequireKeys)
+        var keys = _keys;
+        if (!keys.RequireKeys)
         {
-            return new ApiCaller("host-authorized", AccessLevel.Admin);
+            return HostAuthorized;
+        }
+
+        if (required == AccessLevel.Anonymous)
+        {
+            return ApiCaller.Anonymous;
         }
 
         var presented = request.GetHeader("x-functions-key") ?? request.GetQuery("code");
-        var caller = presented is null ? ApiCaller.Anonymous : Match(security, presented);
+        var caller = presented is null ? ApiCaller.Anonymous : keys.Match(presented);
         if (caller.Level >= required)
         {
             return caller;
@@ -94,26 +105,47 @@ internal sealed partial class ApiDispatcher : IApiDispatcher
         throw new MlopsException(ErrorCategory.Forbidden, "This route needs the admin key.", "x-functions-key");
     }
 
-    private static ApiCaller Match(SecurityOptions security, string presented)
+    private static readonly ApiCaller HostAuthorized = new("host-authorized", AccessLevel.Admin);
+
+    /// <summary>The configured keys as UTF-8 bytes with their callers, built once per options change (not per request).</summary>
+    private sealed class KeyTable
     {
-        var presentedBytes = Encoding.UTF8.GetBytes(presented);
-        foreach (var (name, key) in security.AdminKeys)
+        private readonly (byte[] Key, ApiCaller Caller)[] _entries;
+
+        public KeyTable(SecurityOptions options)
         {
-            if (CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(key)))
-            {
-                return new ApiCaller(name, AccessLevel.Admin);
-            }
+            RequireKeys = options.RequireKeys;
+            _entries =
+            [
+                .. options.AdminKeys.Select(k => (Encoding.UTF8.GetBytes(k.Value), new ApiCaller(k.Key, AccessLevel.Admin))),
+                .. options.FunctionKeys.Select(k => (Encoding.UTF8.GetBytes(k.Value), new ApiCaller(k.Key, AccessLevel.Function))),
+            ];
         }
 
-        foreach (var (name, key) in security.FunctionKeys)
-        {
-            if (CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(key)))
-            {
-                return new ApiCaller(name, AccessLevel.Function);
-            }
-        }
+        public bool RequireKeys { get; }
 
-        return ApiCaller.Anonymous;
+        public ApiCaller Match(string presented)
+        {
+            if (presented.Length > 256)
+            {
+                return ApiCaller.Anonymous;
+            }
+
+            Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(presented.Length)];
+            var length = Encoding.UTF8.GetBytes(presented, bytes);
+            var candidate = bytes[..length];
+            var match = ApiCaller.Anonymous;
+            foreach (var (key, caller) in _entries)
+            {
+                // Compare against every key (no early exit) so timing does not reveal which key matched; admin keys come first.
+                if (CryptographicOperations.FixedTimeEquals(candidate, key) && match.Level == AccessLevel.Anonymous)
+                {
+                    match = caller;
+                }
+            }
+
+            return match;
+        }
     }
 
     [LoggerMessage(EventId = LogEvents.Api + 1, Level = LogLevel.Information, Message = "Rejected {Function}: category {Category}, field {Field}: {Reason}")]

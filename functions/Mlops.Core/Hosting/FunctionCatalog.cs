@@ -26,6 +26,7 @@ public static class FunctionCatalog
         new("ListAudit", "get", "api/audit", AccessLevel.Admin),
 
         new("Predict", "post", "api/models/{name}/predict", AccessLevel.Function),
+        new("ListPredictions", "get", "api/models/{name}/predictions", AccessLevel.Function),
 
         new("InferenceServerMetadata", "get", "v2", AccessLevel.Anonymous, ErrorStyle.InferenceProtocol),
         new("InferenceServerLive", "get", "v2/health/live", AccessLevel.Anonymous, ErrorStyle.InferenceProtocol),

@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Options;
+using Mlops.Core.Api;
+using Mlops.Core.Diagnostics;
+using Mlops.Core.Monitoring;
+using Mlops.Core.Registry;
+
+namespace Mlops.Core.Serving;
+
+/// <summary>
+/// <c>POST /api/models/{name}/predict[?version=n | ?alias=a]</c> (default alias <c>champion</c>). The body is one of
+/// <c>{"inputs": [rows]}</c>, <c>{"dataframe_records": [rows]}</c> or <c>{"dataframe_split": {"columns", "data"}}</c>
+/// (see <see cref="PredictRequestParser"/> and, for how columns map to model inputs, <see cref="ModelSchema"/>). The
+/// response is <c>{"model", "version", "alias", "requestId", "predictions": [one per row]}</c> with headers
+/// <c>x-model-name</c>, <c>x-model-version</c> and, when an alias was used, <c>x-model-alias</c>. Every request served
+/// is appended to the prediction log, its rows as records keyed by the model's column names (whatever the request's
+/// format) with each value as the request spelled it.
+/// </summary>
+internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, IOptions<ServingOptions> options, TimeProvider time)
+{
+    private readonly ServingOptions _options = options.Value;
+
+    public async Task<ApiResponse> PredictAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var name = ModelNames.ValidateModel(request.GetRouteValue("name"));
+        var reference = ReadReference(request);
+        using var activity = MlopsTelemetry.ActivitySource.StartActivity("Predict");
+        activity?.SetTag("mlops.model", name);
+
+        Scored scored;
+        using (var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            var lease = await engine.AcquireAsync(name, reference, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                scored = Score(lease, body.Span, request.RequestId);
+            }
+            finally
+            {
+                lease.Dispose();
+            }
+        }
+
+        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+        var model = scored.Model;
+        activity?.SetTag("mlops.version", model.Number);
+        ServingMetrics.Rows.Add(scored.Rows, new KeyValuePair<string, object?>("model", model.Name));
+        ServingMetrics.Duration.Record(elapsed, new KeyValuePair<string, object?>("route", "predict"));
+        await log.AppendAsync(
+            new PredictionRecord(request.RequestId, time.GetUtcNow(), model.Name, model.Number, scored.Alias, scored.Rows, scored.Inputs, scored.Outputs, elapsed),
+            cancellationToken).ConfigureAwait(false);
+
+        var response = ApiResponse.RawJson(scored.Body)
+            .WithHeader("x-model-name", model.Name)
+            .WithHeader("x-model-version", model.VersionText);
+        return scored.Alias is null ? response : response.WithHeader("x-model-alias", scored.Alias);
+    }
+
+    /// <summary><c>?version=</c> or <c>?alias=</c>, not both; neither means the champion.</summary>
+    internal static ModelReference ReadReference(ApiRequest request)
+    {
+        var version = request.GetQuery("version");
+        var alias = request.GetQuery("alias");
+        if (version is not null && alias is not null)
+        {
+            throw MlopsException.Validation("Give either ?version= or ?alias=, not both.", "alias");
+        }
+
+        if (version is not null)
+        {
+            return new ModelReference(ModelNames.ParseVersion(version), null);
+        }
+
+        return alias is not null ? new ModelReference(null, ModelNames.ValidateAlias(alias)) : ModelReference.Champion;
+    }
+
+    private Scored Score(ModelLease lease, ReadOnlySpan<byte> json, string requestId)
+    {
+        var model = lease.Model;
+        var schema = model.Schema;
+        if (schema.Tabular is null)
+        {
+            throw MlopsException.Unprocessable(
+                $"Model '{model.Name}' version {model.VersionText} cannot be called with JSON columns: {schema.TabularProblem}. " +
+                $"Use the Open Inference Protocol: POST /v2/models/{model.Name}/versions/{model.VersionText}/infer.",
+                "model");
+        }
+
+        using var batch = PredictRequestParser.Parse(json, schema, _options.MaxBatchRows, _options.AllowMissingValues);
+        var outputs = model.Run(batch);
+        try
+        {
+            var writer = JsonWriterCache.Rent(out var buffer);
+            writer.WriteStartObject();
+            writer.WriteString("model"u8, model.Name);
+            writer.WriteNumber("version"u8, model.Number);
+            if (lease.Alias is null)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                writer.WriteString("alias"u8, lease.Alias);
+            }
+
+            writer.WriteString("requestId"u8, requestId);
+            writer.WritePropertyName("predictions"u8);
+            writer.Flush();
+            var start = (int)writer.BytesCommitted;
+            PredictionWriter.WritePredictions(writer, outputs, batch.Rows);
+            writer.Flush();
+            var end = (int)writer.BytesCommitted;
+            writer.WriteEndObject();
+            var body = JsonWriterCache.ToArrayAndReturn(writer, buffer);
+
+            // The log's outputs are the response's predictions array: same bytes, no second copy.
+            var inputs = PredictionWriter.RawInputRowsToArray(json, batch);
+            return new Scored(model, lease.Alias, batch.Rows, body, inputs, body.AsMemory(start, end - start));
+        }
+        finally
+        {
+            foreach (var output in outputs)
+            {
+                output.Dispose();
+            }
+        }
+    }
+
+    private sealed record Scored(ServedModel Model, string? Alias, int Rows, byte[] Body, ReadOnlyMemory<byte> Inputs, ReadOnlyMemory<byte> Outputs);
+}
