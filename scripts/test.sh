@@ -16,12 +16,17 @@ export MLOPS_TEST_STORAGE
 MLOPS_TEST_STORAGE=$(azurite_connection_string "$blob" "$queue" "$table")
 
 status=0
+missing=0
 dotnet build "$ROOT/Serverless.Local.slnf" --verbosity quiet -nologo || status=$?
 if (( status == 0 )); then
   # One project at a time, each into its own results folder: no TRX name clashes, and 2 cores are not oversubscribed.
   for project in $(sed -n 's/.*"\(tests\/[^"]*\.csproj\)".*/\1/p' "$ROOT/Serverless.Local.slnf"); do
     name=$(basename "$project" .csproj)
     dotnet test "$ROOT/$project" --no-build --logger "trx" --results-directory "$work/results/$name" "$@" || status=$?
+    if ! ls "$work/results/$name"/*.trx >/dev/null 2>&1; then
+      echo "test: $name produced no results (its test host did not report); counting it as a failure"
+      missing=$((missing + 1))
+    fi
   done
 fi
 
@@ -34,6 +39,7 @@ for trx in "$work"/results/*/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0})); skipped=$((skipped + ${t:-0} - ${x:-0}))
 done
 trx_count=$(ls "$work"/results/*/*.trx 2>/dev/null | wc -l)
+failed=$((failed + missing))
 if (( status != 0 && failed == 0 )); then
   failed=1  # the build or a test host failed before reporting; count it so the run is red
   echo "test: dotnet test exited with $status before reporting a failure (build error or crashed test host)"

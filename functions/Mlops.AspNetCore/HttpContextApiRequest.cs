@@ -24,5 +24,11 @@ internal sealed class HttpContextApiRequest(HttpContext context) : ApiRequest
 
     public override string? GetQuery(string name) => _request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 
+    public override string? BaseUrl => _request.Host.HasValue ? $"{_request.Scheme}://{_request.Host}{_request.PathBase}" : null;
+
+    // The Functions app attaches per-invocation objects (its Durable client) to HttpContext.Features before dispatching.
+    public override T? GetFeature<T>()
+        where T : class => context.Features.Get<T>() ?? base.GetFeature<T>();
+
     public override string? GetHeader(string name) => _request.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
 }

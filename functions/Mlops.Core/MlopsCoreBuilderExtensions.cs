@@ -2,8 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Mlops.Core.Api;
+using Mlops.Core.Events;
 using Mlops.Core.Monitoring;
 using Mlops.Core.Onnx;
+using Mlops.Core.Pipelines;
 using Mlops.Core.Registry;
 using Mlops.Core.Serving;
 using Mlops.Core.Storage;
@@ -26,6 +28,8 @@ public static class MlopsCoreBuilderExtensions
         builder.AddServing();
         builder.AddPredictionLog();
         builder.AddTraining();
+        builder.AddEvents();
+        builder.AddPipelines();
         return builder;
     }
 

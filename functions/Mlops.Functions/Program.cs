@@ -19,10 +19,11 @@ builder.Build().Run();
 static void AddMlops(IHostApplicationBuilder builder)
 {
     // The Functions host checks keys (each trigger's AuthorizationLevel) before the worker sees a request, so the core's
-    // own key check is off by default. Inserted first, it is only a default: an app setting still overrides it.
+    // own key check is off by default; and Durable Functions runs the workflows, so the embedded engine is off. Inserted
+    // first, these are only defaults: an app setting still overrides them.
     builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
     {
-        InitialData = [new("Security:RequireKeys", "false")],
+        InitialData = [new("Security:RequireKeys", "false"), new("Workflows:Engine", "None")],
     });
     builder.AddMlopsCore();
 }

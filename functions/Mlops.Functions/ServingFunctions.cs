@@ -14,4 +14,9 @@ public static class ServingFunctions
     public static IActionResult Predict(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{name}/predict")] HttpRequest request) =>
         new ApiActionResult(nameof(Predict));
+
+    [Function(nameof(ListPredictions))]
+    public static IActionResult ListPredictions(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/models/{name}/predictions")] HttpRequest request) =>
+        new ApiActionResult(nameof(ListPredictions));
 }

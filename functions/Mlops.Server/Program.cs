@@ -1,8 +1,10 @@
 using Mlops.AspNetCore;
 using Mlops.Core;
+using Mlops.Server.Triggers;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMlopsCore();
+builder.AddServerTriggers();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null); // the dispatcher enforces per-route limits
 
 var app = builder.Build();

@@ -83,6 +83,14 @@ public sealed class WorkflowRegistry
     /// <summary>True when an activity of this name is registered.</summary>
     public bool ContainsActivity(string name) => _activities.ContainsKey(name);
 
+    /// <summary>A registered workflow, or null; for engines other than the embedded one (the Durable Functions adapter).</summary>
+    public RegisteredWorkflow? FindRegisteredWorkflow(string name) =>
+        _workflows.TryGetValue(name, out var definition) ? new RegisteredWorkflow(definition) : null;
+
+    /// <summary>A registered activity, or null; for engines other than the embedded one (the Durable Functions adapter).</summary>
+    public RegisteredActivity? FindRegisteredActivity(string name) =>
+        _activities.TryGetValue(name, out var definition) ? new RegisteredActivity(definition) : null;
+
     internal WorkflowDefinition? FindWorkflow(string name) => _workflows.GetValueOrDefault(name);
 
     internal ActivityDefinition? FindActivity(string name) => _activities.GetValueOrDefault(name);

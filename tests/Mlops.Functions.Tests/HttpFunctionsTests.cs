@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Mlops.AspNetCore;
 using Mlops.Core.Api;
 using Mlops.Core.Hosting;
+using Mlops.Core.Pipelines;
 using Moq;
 
 namespace Mlops.Functions.Tests;
@@ -29,11 +31,24 @@ public sealed class HttpFunctionsTests
         };
         var function = FindFunction(name);
 
-        var result = function.Invoke(null, [context.Request]);
+        var result = function.Invoke(null, Arguments(function, context));
         await Assert.IsType<ApiActionResult>(result).ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
 
         dispatcher.Verify(d => d.DispatchAsync(name, It.IsAny<ApiRequest>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.Equal(204, context.Response.StatusCode);
+    }
+
+    [Fact]
+    public void PipelineFunction_WithDurableClient_AttachesItAsThePipelineClient()
+    {
+        var context = new DefaultHttpContext
+        {
+            RequestServices = new ServiceCollection().AddSingleton(Mock.Of<IApiDispatcher>()).BuildServiceProvider(),
+        };
+
+        PipelineFunctions.GetPipeline(context.Request, new Mock<DurableTaskClient>("test").Object);
+
+        Assert.NotNull(context.Features.Get<IPipelineClient>());
     }
 
     [Fact]
@@ -46,6 +61,14 @@ public sealed class HttpFunctionsTests
 
         Assert.Equal(FunctionCatalog.Http.Select(f => f.Name).Order(StringComparer.Ordinal), declared);
     }
+
+    // The request, and for pipeline routes a Durable client (the functions only pass it on).
+    private static object?[] Arguments(MethodInfo function, HttpContext context) =>
+        function.GetParameters()
+            .Select(p => p.ParameterType == typeof(HttpRequest) ? context.Request
+                : p.ParameterType == typeof(DurableTaskClient) ? new Mock<DurableTaskClient>("test").Object
+                : (object?)null)
+            .ToArray();
 
     private static MethodInfo FindFunction(string name) =>
         Assert.Single(FunctionMethods(), m => m.GetCustomAttribute<FunctionAttribute>()!.Name == name);

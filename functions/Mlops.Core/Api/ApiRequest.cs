@@ -6,6 +6,8 @@ namespace Mlops.Core.Api;
 /// </summary>
 public abstract class ApiRequest
 {
+    private Dictionary<Type, object>? _features;
+
     /// <summary>The HTTP method, upper case.</summary>
     public abstract string Method { get; }
 
@@ -26,6 +28,28 @@ public abstract class ApiRequest
 
     /// <summary>The first value of a request header.</summary>
     public abstract string? GetHeader(string name);
+
+    /// <summary>
+    /// The scheme, host and path base the client called (e.g. <c>https://app.example.com</c>), for absolute links such as
+    /// a <c>Location</c> header; null when the host does not know it (links are then relative).
+    /// </summary>
+    public virtual string? BaseUrl => null;
+
+    /// <summary>
+    /// A per-request object the host attached, or null: the Functions app attaches its Durable client (as
+    /// <c>IPipelineClient</c>), which exists only inside a function invocation.
+    /// </summary>
+    public virtual T? GetFeature<T>()
+        where T : class =>
+        _features is not null && _features.TryGetValue(typeof(T), out var feature) ? (T)feature : null;
+
+    /// <summary>Attaches a per-request object; see <see cref="GetFeature{T}"/>.</summary>
+    public void SetFeature<T>(T feature)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        (_features ??= [])[typeof(T)] = feature;
+    }
 
     /// <summary>Who called, set by the dispatcher after the key check.</summary>
     public ApiCaller Caller { get; set; } = ApiCaller.Anonymous;

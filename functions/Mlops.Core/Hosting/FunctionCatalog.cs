@@ -33,6 +33,7 @@ public static class FunctionCatalog
         new("CompareExperimentRuns", "get", "api/experiments/{name}/compare", AccessLevel.Function),
 
         new("Predict", "post", "api/models/{name}/predict", AccessLevel.Function),
+        new("ListPredictions", "get", "api/models/{name}/predictions", AccessLevel.Function),
 
         new("InferenceServerMetadata", "get", "v2", AccessLevel.Anonymous, ErrorStyle.InferenceProtocol),
         new("InferenceServerLive", "get", "v2/health/live", AccessLevel.Anonymous, ErrorStyle.InferenceProtocol),
@@ -43,22 +44,59 @@ public static class FunctionCatalog
         new("InferenceModelVersionReady", "get", "v2/models/{name}/versions/{version}/ready", AccessLevel.Function, ErrorStyle.InferenceProtocol),
         new("InferenceModelInfer", "post", "v2/models/{name}/infer", AccessLevel.Function, ErrorStyle.InferenceProtocol),
         new("InferenceModelVersionInfer", "post", "v2/models/{name}/versions/{version}/infer", AccessLevel.Function, ErrorStyle.InferenceProtocol),
+
+        new("StartPipeline", "post", "api/pipelines/{workflow}", AccessLevel.Admin),
+        new("ListPipelines", "get", "api/pipelines", AccessLevel.Function),
+        new("GetPipeline", "get", "api/pipelines/{instanceId}", AccessLevel.Function),
+        new("RaisePipelineEvent", "post", "api/pipelines/{instanceId}/events/{event}", AccessLevel.Admin),
+        new("TerminatePipeline", "post", "api/pipelines/{instanceId}/terminate", AccessLevel.Admin),
+        new("PurgePipeline", "delete", "api/pipelines/{instanceId}", AccessLevel.Admin),
+    ];
+
+    /// <summary>
+    /// HTTP routes only the standalone server maps: in Azure the Functions host owns <c>/runtime/webhooks/...</c> and
+    /// delivers Event Grid events to the blob triggers in <see cref="Blobs"/> itself.
+    /// </summary>
+    public static IReadOnlyList<HttpFunction> ServerHttp { get; } =
+    [
+        new("EventGridWebhook", "post", "runtime/webhooks/eventgrid", AccessLevel.Function),
+        new("EventGridWebhookHandshake", "options", "runtime/webhooks/eventgrid", AccessLevel.Function),
     ];
 
     /// <summary>Timer-triggered functions.</summary>
-    public static IReadOnlyList<TimerFunction> Timers { get; } = [];
+    public static IReadOnlyList<TimerFunction> Timers { get; } =
+    [
+        // Evaluates the workflow schedules (the server runs its own loop, to the second).
+        new("PipelineScheduler", "Pipelines__Scheduler__Tick", "0 * * * * *"),
 
-    /// <summary>Blob-triggered functions.</summary>
-    public static IReadOnlyList<BlobFunction> Blobs { get; } = [];
+        // Delivers outbox events to webhooks (the server runs its own loop, woken at each publish).
+        new("PlatformEventDelivery", "Events__DeliverySchedule", "30 * * * * *"),
+    ];
 
-    /// <summary>Orchestrations (workflows), by name.</summary>
-    public static IReadOnlyList<string> Workflows { get; } = [];
+    /// <summary>Blob-triggered functions (Event Grid source): a new blob starts its container's workflow.</summary>
+    public static IReadOnlyList<BlobFunction> Blobs { get; } =
+    [
+        new("TrainingDataDropped", "training-data/{name}"),
+        new("ScoringInputDropped", "scoring-input/{name}"),
+        new("FeatureSourceDropped", "feature-sources/{name}"),
+    ];
 
-    /// <summary>Activities, by name.</summary>
-    public static IReadOnlyList<string> Activities { get; } = [];
+    /// <summary>Orchestrations (workflows), by name: each is registered in Mlops.Core (<c>AddPipelines</c>).</summary>
+    public static IReadOnlyList<string> Workflows { get; } =
+    [
+        "SelfTest",
+    ];
 
-    /// <summary>Looks up an HTTP function by name.</summary>
+    /// <summary>Activities, by name: each is registered in Mlops.Core (<c>AddPipelines</c>).</summary>
+    public static IReadOnlyList<string> Activities { get; } =
+    [
+        "SelfTestActivity",
+        "PublishPipelineEvent",
+    ];
+
+    /// <summary>Looks up an HTTP function (of <see cref="Http"/> or <see cref="ServerHttp"/>) by name.</summary>
     public static HttpFunction GetHttp(string name) =>
         Http.FirstOrDefault(f => f.Name == name)
+        ?? ServerHttp.FirstOrDefault(f => f.Name == name)
         ?? throw new KeyNotFoundException($"No HTTP function named '{name}' in the catalog.");
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Mlops.Core.Api;
 using Mlops.Core.Storage;
 
 namespace Mlops.Core.Monitoring;
@@ -34,6 +35,8 @@ public static class PredictionLogServiceCollectionExtensions
             ? sp.GetRequiredService<ChannelPredictionLog>()
             : sp.GetRequiredService<NullPredictionLog>());
         services.AddHostedService<PredictionLogWriter>();
+        services.TryAddSingleton<PredictionLogApi>();
+        services.AddApiEndpoint<PredictionLogApi>("ListPredictions", (api, request, ct) => api.ListAsync(request, ct));
         return builder;
     }
 }

@@ -18,7 +18,8 @@ public sealed class TableModelRegistryTests(RegistryHostFixture fixture) : Model
         .GetBlobContainerClient(fixture.Host.Services.GetRequiredService<StorageNames>().Container(RegistryKeys.Container));
 
     [Fact]
-    public void Registry_FromCompositionRoot_IsTheTableBackedOne() => Assert.IsType<TableModelRegistry>(Registry);
+    public void Registry_FromCompositionRoot_IsTheTableBackedOneBehindEventPublishing() =>
+        Assert.IsType<TableModelRegistry>(Assert.IsType<Events.EventPublishingModelRegistry>(Registry).Inner);
 
     [Fact]
     public async Task RegisterVersion_InvalidOnnx_WritesNoRowAndNoBlob()

@@ -8,7 +8,7 @@ namespace Mlops.Server.Tests.Hosting;
 /// <summary>The server maps every catalog HTTP function on the route and method the Functions app declares for it.</summary>
 public sealed class CatalogRoutesTests(ServerFactory factory) : IClassFixture<ServerFactory>
 {
-    public static TheoryData<string> HttpFunctionNames => [.. FunctionCatalog.Http.Select(f => f.Name)];
+    public static TheoryData<string> HttpFunctionNames => [.. FunctionCatalog.Http.Concat(FunctionCatalog.ServerHttp).Select(f => f.Name)];
 
     [Theory]
     [MemberData(nameof(HttpFunctionNames))]

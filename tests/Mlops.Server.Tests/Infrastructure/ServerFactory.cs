@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Mlops.Core.Tests.Infrastructure;
 
 namespace Mlops.Server.Tests.Infrastructure;
@@ -7,9 +9,26 @@ namespace Mlops.Server.Tests.Infrastructure;
 /// <summary>The real server pipeline in process, against the test Azurite with a unique prefix per factory.</summary>
 public sealed class ServerFactory : WebApplicationFactory<Program>
 {
-    public string Prefix { get; } = TestStorage.NewPrefix();
+    public ServerFactory()
+        : this(TestStorage.NewPrefix())
+    {
+    }
+
+    // Private: xunit class fixtures need exactly one public constructor.
+    private ServerFactory(string prefix)
+    {
+        Prefix = prefix;
+    }
+
+    public string Prefix { get; }
+
+    /// <summary>A server on an existing prefix: a restart of another factory's server over the same storage.</summary>
+    public static ServerFactory OnPrefix(string prefix) => new(prefix);
 
     public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Applied after the server's own registrations (test workflows, fakes).</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
 
     public HttpClient CreateAdminClient() => CreateKeyedClient(CoreHost.AdminKey);
 
@@ -26,6 +45,14 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in TestServices)
+            {
+                configure(services);
+            }
+        });
     }
 
     private HttpClient CreateKeyedClient(string key)

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using Mlops.Core.Pipelines;
+using Mlops.Core.Pipelines.Triggers;
+using Mlops.Workflows;
+
+namespace Mlops.Server.Tests.Pipelines;
+
+/// <summary>Workflows the pipeline tests start through the server; <c>TrainingWorkflow</c> stands in for the real one.</summary>
+public static class TestWorkflows
+{
+    public const string Echo = "TestEcho";
+    public const string WaitForGo = "TestWaitForGo";
+    public const string Fail = "TestFail";
+    public const string Typed = "TestTyped";
+
+    /// <summary>Instance ids each run of the stand-in training workflow saw, by blob name (one entry per run).</summary>
+    public static ConcurrentDictionary<string, ConcurrentBag<string>> TrainingRuns { get; } = new();
+
+    public static void Register(WorkflowRegistry registry) => registry
+        .AddActivity<string, string>("TestUpper", (text, _, _) => Task.FromResult(text.ToUpperInvariant()))
+        .AddWorkflow<string, string>(Echo, async (context, text) =>
+        {
+            context.SetCustomStatus(new { step = "upper" });
+            return await context.CallActivityAsync<string>("TestUpper", text);
+        })
+        .AddWorkflow<GoInput, string>(WaitForGo, async (context, input) =>
+        {
+            context.SetCustomStatus(new { waitingFor = "go" });
+            var go = await context.WaitForExternalEvent<GoSignal>("go");
+            return $"{input.Name}:{go.Who}";
+        })
+        .AddPlatformWorkflow<string, string>(Fail, (_, text) => throw new InvalidOperationException("boom: " + text))
+        .AddWorkflow<TypedInput, int>(Typed, (_, input) => Task.FromResult(input.Count * 2))
+        .AddWorkflow<BlobDrop, string>(PipelineWorkflowNames.Training, (context, drop) =>
+        {
+            if (!context.IsReplaying)
+            {
+                TrainingRuns.GetOrAdd(drop.BlobName, _ => []).Add(context.InstanceId);
+            }
+
+            return Task.FromResult(drop.Key);
+        });
+}
+
+public sealed record GoInput(string Name);
+
+public sealed record GoSignal(string Who);
+
+public sealed record TypedInput(string Model, [property: Range(1, 10)] int Count);
