@@ -7,5 +7,17 @@ public static class RequestIds
     public static string FromHeader(string? header) =>
         header is { Length: > 0 and <= 64 } && header.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? header
-            : Guid.NewGuid().ToString("N");
+            : New();
+
+    /// <summary>
+    /// A new id: 128 random bits as 32 lower-case hex characters. Request ids need uniqueness, not secrecy, so the
+    /// shared PRNG serves; <see cref="Guid.NewGuid"/> reads the kernel's random source on every call, which the
+    /// benchmark showed to be a tenth of the whole predict path.
+    /// </summary>
+    public static string New()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
 }

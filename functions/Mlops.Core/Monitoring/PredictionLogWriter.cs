@@ -57,7 +57,7 @@ internal sealed partial class PredictionLogWriter : BackgroundService
         }
 
         // stoppingToken is cancelled only after the drain (StopAsync) or on dispose; either way, stop writing.
-        using var registration = stoppingToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort);
+        using var registration = stoppingToken.Register(static state => CancelQuietly((CancellationTokenSource)state!), _abort);
         var reader = _log.Reader;
         try
         {
@@ -85,11 +85,23 @@ internal sealed partial class PredictionLogWriter : BackgroundService
         if (ExecuteTask is { } running)
         {
             // Drain everything accepted; the host's shutdown timeout (this token) is the only thing that cuts it short.
-            using var registration = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort);
+            using var registration = cancellationToken.Register(static state => CancelQuietly((CancellationTokenSource)state!), _abort);
             await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // The host may fire its shutdown token after this service was disposed; cancelling then has nothing left to stop.
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     public override void Dispose()

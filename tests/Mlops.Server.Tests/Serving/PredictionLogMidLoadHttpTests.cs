@@ -13,7 +13,12 @@ public sealed class PredictionLogMidLoadHttpTests
     public async Task Predict_ServerStoppedMidLoad_EveryAcknowledgedPredictionIsInTheLog()
     {
         // A long flush interval, so the acknowledged records are still buffered when the stop begins.
-        var server = new ServingServer(new Dictionary<string, string?> { ["PredictionLog:FlushInterval"] = "00:00:30" });
+        var server = new ServingServer(new Dictionary<string, string?>
+        {
+            ["PredictionLog:FlushInterval"] = "00:00:30",
+            // The drain must finish, not be cut short by the host's default 30 s while the whole suite loads the machine.
+            ["shutdownTimeoutSeconds"] = "120",
+        });
         var prefix = server.Prefix;
         var started = DateTimeOffset.UtcNow;
         await server.RegisterAsync("midload", ServingModels.Linear(), alias: "champion");
@@ -22,7 +27,7 @@ public sealed class PredictionLogMidLoadHttpTests
         using var stop = new CancellationTokenSource();
         var stopping = false;
 
-        var load = Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        var load = Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
