@@ -17,17 +17,18 @@ public sealed class SchedulerServiceTests
     [Fact]
     public async Task Loop_TicksAtEachReportedOccurrence_AndAtTheRefreshIntervalWithout()
     {
-        var time = new FakeTimeProvider(Start);
+        var time = new CountingTimeProvider(Start);
         var scheduler = new StepScheduler(time, [Start.AddSeconds(10), null, Start.AddHours(1)]);
         var options = Options.Create(new SchedulerOptions { RefreshInterval = TimeSpan.FromMinutes(1) });
         using var service = new SchedulerService(scheduler, options, time, NullLogger<SchedulerService>.Instance);
 
         await service.StartAsync(CancellationToken.None);
-        await Eventually.WaitUntilAsync(() => scheduler.Ticks.Count == 1, "the first tick");
+        // Advancing the clock before the loop has armed its timer would skip the occurrence, so each step waits for the timer.
+        await Eventually.WaitUntilAsync(() => scheduler.Ticks.Count == 1 && time.Timers == 1, "the first tick and its timer");
         time.Advance(TimeSpan.FromSeconds(9));
         var beforeDue = scheduler.Ticks.Count;
         time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.WaitUntilAsync(() => scheduler.Ticks.Count == 2, "the tick at the occurrence");
+        await Eventually.WaitUntilAsync(() => scheduler.Ticks.Count == 2 && time.Timers == 2, "the tick at the occurrence and its timer");
         time.Advance(TimeSpan.FromMinutes(1));
         await Eventually.WaitUntilAsync(() => scheduler.Ticks.Count == 3, "the tick at the refresh interval");
         await service.StopAsync(CancellationToken.None);
@@ -47,6 +48,21 @@ public sealed class SchedulerServiceTests
         await (service.ExecuteTask ?? Task.CompletedTask);
 
         Assert.Empty(scheduler.Ticks);
+    }
+
+    /// <summary>Counts the timers the loop arms, so the test advances the clock only while the loop is waiting.</summary>
+    private sealed class CountingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private int _timers;
+
+        public int Timers => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _timers);
+            return timer;
+        }
     }
 
     /// <summary>Reports the given next occurrences in turn and records when it was ticked.</summary>
