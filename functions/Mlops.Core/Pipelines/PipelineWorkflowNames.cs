@@ -10,6 +10,9 @@ public static class PipelineWorkflowNames
     /// <summary>Training on a data drop (<c>training-data/{model}/...</c>); implemented by the training area.</summary>
     public const string Training = "TrainingWorkflow";
 
+    /// <summary>Retraining a registered model on its latest data (<see cref="RetrainingInput"/>): schedule, drift, data drop or manual.</summary>
+    public const string Retraining = "RetrainingWorkflow";
+
     /// <summary>Batch scoring of a drop in <c>scoring-input/{model}/...</c>; implemented by the serving area.</summary>
     public const string BatchScoring = "BatchScoringWorkflow";
 
