@@ -10,6 +10,7 @@ using Mlops.Core.Registry;
 using Mlops.Core.Serving;
 using Mlops.Core.Storage;
 using Mlops.Core.Training;
+using Mlops.Core.Training.Workflows;
 
 namespace Mlops.Core;
 
@@ -30,6 +31,7 @@ public static class MlopsCoreBuilderExtensions
         builder.AddTraining();
         builder.AddEvents();
         builder.AddPipelines();
+        builder.AddTrainingWorkflows();
         return builder;
     }
 

@@ -51,6 +51,11 @@ public static class FunctionCatalog
         new("RaisePipelineEvent", "post", "api/pipelines/{instanceId}/events/{event}", AccessLevel.Admin),
         new("TerminatePipeline", "post", "api/pipelines/{instanceId}/terminate", AccessLevel.Admin),
         new("PurgePipeline", "delete", "api/pipelines/{instanceId}", AccessLevel.Admin),
+
+        // Training workflows: a model's training, gate and retraining policy.
+        new("GetModelPolicy", "get", "api/models/{name}/policy", AccessLevel.Function),
+        new("PutModelPolicy", "put", "api/models/{name}/policy", AccessLevel.Admin),
+        new("DeleteModelPolicy", "delete", "api/models/{name}/policy", AccessLevel.Admin),
     ];
 
     /// <summary>
@@ -85,6 +90,10 @@ public static class FunctionCatalog
     public static IReadOnlyList<string> Workflows { get; } =
     [
         "SelfTest",
+
+        // Training workflows (Mlops.Core/Training/Workflows).
+        "TrainingWorkflow",
+        "RetrainingWorkflow",
     ];
 
     /// <summary>Activities, by name: each is registered in Mlops.Core (<c>AddPipelines</c>).</summary>
@@ -92,6 +101,14 @@ public static class FunctionCatalog
     [
         "SelfTestActivity",
         "PublishPipelineEvent",
+
+        // Training workflows (Mlops.Core/Training/Workflows).
+        "TrainingPrepare",
+        "TrainingCandidate",
+        "TrainingEvaluate",
+        "TrainingRegister",
+        "TrainingSetAlias",
+        "RetrainingSelectData",
     ];
 
     /// <summary>Looks up an HTTP function (of <see cref="Http"/> or <see cref="ServerHttp"/>) by name.</summary>
