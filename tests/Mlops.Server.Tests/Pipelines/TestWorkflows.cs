@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
+using Mlops.Core.Pipelines;
 using Mlops.Core.Pipelines.Triggers;
 using Mlops.Workflows;
 
