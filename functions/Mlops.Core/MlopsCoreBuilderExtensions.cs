@@ -8,6 +8,7 @@ using Mlops.Core.Onnx;
 using Mlops.Core.Pipelines;
 using Mlops.Core.Registry;
 using Mlops.Core.Serving;
+using Mlops.Core.Serving.Batch;
 using Mlops.Core.Storage;
 using Mlops.Core.Training;
 using Mlops.Core.Training.Workflows;
@@ -32,6 +33,7 @@ public static class MlopsCoreBuilderExtensions
         builder.AddEvents();
         builder.AddPipelines();
         builder.AddTrainingWorkflows();
+        builder.AddBatchScoring();
         return builder;
     }
 

@@ -56,4 +56,13 @@ public static class WorkflowFunctions
     [Function(nameof(RetrainingSelectData))]
     public static Task<JsonElement?> RetrainingSelectData([ActivityTrigger] JsonElement input, FunctionContext function) =>
         DurableWorkflows.RunActivityAsync(nameof(RetrainingSelectData), input, function);
+
+    // Batch scoring (Mlops.Core/Serving/Batch).
+    [Function(nameof(BatchScoringWorkflow))]
+    public static Task<JsonElement?> BatchScoringWorkflow([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
+        DurableWorkflows.RunAsync(context, function);
+
+    [Function(nameof(BatchScore))]
+    public static Task<JsonElement?> BatchScore([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(BatchScore), input, function);
 }

@@ -94,6 +94,9 @@ public static class FunctionCatalog
         // Training workflows (Mlops.Core/Training/Workflows).
         "TrainingWorkflow",
         "RetrainingWorkflow",
+
+        // Batch scoring (Mlops.Core/Serving/Batch).
+        "BatchScoringWorkflow",
     ];
 
     /// <summary>Activities, by name: each is registered in Mlops.Core (<c>AddPipelines</c>).</summary>
@@ -109,6 +112,9 @@ public static class FunctionCatalog
         "TrainingRegister",
         "TrainingSetAlias",
         "RetrainingSelectData",
+
+        // Batch scoring (Mlops.Core/Serving/Batch).
+        "BatchScore",
     ];
 
     /// <summary>Looks up an HTTP function (of <see cref="Http"/> or <see cref="ServerHttp"/>) by name.</summary>

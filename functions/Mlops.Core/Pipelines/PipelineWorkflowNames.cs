@@ -13,7 +13,7 @@ public static class PipelineWorkflowNames
     /// <summary>Retraining a registered model on its latest data (<see cref="RetrainingInput"/>): schedule, drift, data drop or manual.</summary>
     public const string Retraining = "RetrainingWorkflow";
 
-    /// <summary>Batch scoring of a drop in <c>scoring-input/{model}/...</c>; implemented by the serving area.</summary>
+    /// <summary>Batch scoring (input <c>BatchScoringInput</c>) of a drop in <c>scoring-input/{model}/...</c> with the champion.</summary>
     public const string BatchScoring = "BatchScoringWorkflow";
 
     /// <summary>Materializing a feature view from a drop in <c>feature-sources/{view}/...</c>; implemented by the feature store.</summary>
@@ -42,6 +42,9 @@ public static class PipelineWorkflowNames
 
     /// <summary>Retraining: chooses the data (the latest under <c>training-data/{model}/</c> when none is given).</summary>
     public const string RetrainingSelectData = "RetrainingSelectData";
+
+    /// <summary>Batch scoring: scores a file and writes <c>scoring-output/{model}/...</c>.</summary>
+    public const string BatchScore = "BatchScore";
 
     /// <summary>Publishes <c>PipelineCompleted</c> / <c>PipelineFailed</c> for a platform workflow.</summary>
     public const string PublishPipelineEvent = "PublishPipelineEvent";

@@ -30,7 +30,8 @@ public sealed class PipelineServerFixture : IAsyncDisposable
 
         factory.TestServices.Add(services => services
             .AddWorkflows(TestWorkflows.Register)
-            .AddBlobTrigger(new BlobTriggerRoute(TestWorkflows.DropContainer, TestWorkflows.Drop)));
+            .AddBlobTrigger(new BlobTriggerRoute(TestWorkflows.DropContainer, TestWorkflows.Drop))
+            .AddBlobTrigger(new BlobTriggerRoute(TestWorkflows.UnregisteredContainer, TestWorkflows.Unregistered)));
         return factory;
     }
 

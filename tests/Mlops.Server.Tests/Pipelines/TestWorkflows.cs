@@ -16,6 +16,10 @@ public static class TestWorkflows
     public const string Drop = "TestDrop";
     public const string DropContainer = "test-drops";
 
+    /// <summary>A trigger container routed to a workflow no one registers.</summary>
+    public const string UnregisteredContainer = "test-unregistered";
+    public const string Unregistered = "TestUnregisteredWorkflow";
+
     /// <summary>Instance ids each run of the drop workflow saw, by blob name (one entry per run).</summary>
     public static ConcurrentDictionary<string, ConcurrentBag<string>> DropRuns { get; } = new();
 
