@@ -8,8 +8,10 @@ using Mlops.Core.Onnx;
 using Mlops.Core.Pipelines;
 using Mlops.Core.Registry;
 using Mlops.Core.Serving;
+using Mlops.Core.Serving.Batch;
 using Mlops.Core.Storage;
 using Mlops.Core.Training;
+using Mlops.Core.Training.Workflows;
 
 namespace Mlops.Core;
 
@@ -30,6 +32,7 @@ public static class MlopsCoreBuilderExtensions
         builder.AddTraining();
         builder.AddEvents();
         builder.AddPipelines();
+        builder.AddTrainingWorkflows();
         return builder;
     }
 

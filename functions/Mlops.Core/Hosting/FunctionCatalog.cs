@@ -51,6 +51,11 @@ public static class FunctionCatalog
         new("RaisePipelineEvent", "post", "api/pipelines/{instanceId}/events/{event}", AccessLevel.Admin),
         new("TerminatePipeline", "post", "api/pipelines/{instanceId}/terminate", AccessLevel.Admin),
         new("PurgePipeline", "delete", "api/pipelines/{instanceId}", AccessLevel.Admin),
+
+        // Training workflows: a model's training, gate and retraining policy.
+        new("GetModelPolicy", "get", "api/models/{name}/policy", AccessLevel.Function),
+        new("PutModelPolicy", "put", "api/models/{name}/policy", AccessLevel.Admin),
+        new("DeleteModelPolicy", "delete", "api/models/{name}/policy", AccessLevel.Admin),
     ];
 
     /// <summary>
@@ -86,7 +91,11 @@ public static class FunctionCatalog
     [
         "SelfTest",
 
-        // Batch scoring (serving area).
+        // Training workflows (Mlops.Core/Training/Workflows).
+        "TrainingWorkflow",
+        "RetrainingWorkflow",
+
+        // Batch scoring (Mlops.Core/Serving/Batch).
         "BatchScoringWorkflow",
     ];
 
@@ -96,7 +105,15 @@ public static class FunctionCatalog
         "SelfTestActivity",
         "PublishPipelineEvent",
 
-        // Batch scoring (serving area).
+        // Training workflows (Mlops.Core/Training/Workflows).
+        "TrainingPrepare",
+        "TrainingCandidate",
+        "TrainingEvaluate",
+        "TrainingRegister",
+        "TrainingSetAlias",
+        "RetrainingSelectData",
+
+        // Batch scoring (Mlops.Core/Serving/Batch).
         "ResolveScoringModel",
         "ScoreBatch",
     ];
