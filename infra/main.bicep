@@ -41,9 +41,6 @@ param instanceMemoryMB int = 2048
 @description('Durable Functions task hub (TASKHUB_NAME): letters and digits, starting with a letter.')
 param taskHubName string = 'mlops'
 
-@description('Storage:Prefix of the platform tables and containers; empty in Azure, where the account is the platform\'s own.')
-param storagePrefix string = ''
-
 var tags = {
   'azd-env-name': environmentName
 }
@@ -166,7 +163,6 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     taskHubName: taskHubName
-    storagePrefix: storagePrefix
   }
   // The host reads its storage by identity at startup: roles first, or the first start fails.
   dependsOn: [

@@ -16,7 +16,6 @@ param applicationInsightsName string
 param maximumInstanceCount int
 param instanceMemoryMB int
 param taskHubName string
-param storagePrefix string
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
@@ -100,9 +99,9 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       // Durable Functions' task hub (host.json: "hubName": "%TASKHUB_NAME%").
       TASKHUB_NAME: taskHubName
       // Durable Functions runs the workflows; the Functions host checks keys (Program.cs sets the same defaults).
+      // Storage__Prefix stays unset: the blob triggers' paths name the containers without a prefix.
       Workflows__Engine: 'None'
       Security__RequireKeys: 'false'
-      Storage__Prefix: storagePrefix
       // Timer schedules (six-field NCRONTAB), read by the timer triggers as %Pipelines__Scheduler__Tick% and so on.
       Pipelines__Scheduler__Tick: '0 * * * * *'
       Events__DeliverySchedule: '30 * * * * *'
