@@ -5,7 +5,7 @@
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-# Function name = container: FunctionCatalog.Blobs (tests/Mlops.Deploy.Checks keeps this list equal to it).
+# Function name = container: FunctionCatalog.Blobs (tests/Mlops.Functions.Checks keeps this list equal to it).
 $blobFunctions = [ordered]@{
     'TrainingDataDropped'  = 'training-data'
     'ScoringInputDropped'  = 'scoring-input'

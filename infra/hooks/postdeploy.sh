@@ -7,7 +7,7 @@
 # Idempotent: creating an existing subscription updates it.
 set -euo pipefail
 
-# Function name, container: FunctionCatalog.Blobs (tests/Mlops.Deploy.Checks keeps this list equal to it).
+# Function name, container: FunctionCatalog.Blobs (tests/Mlops.Functions.Checks keeps this list equal to it).
 blob_functions=(
   "TrainingDataDropped training-data"
   "ScoringInputDropped scoring-input"
