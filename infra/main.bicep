@@ -41,6 +41,9 @@ param instanceMemoryMB int = 2048
 @description('Durable Functions task hub (TASKHUB_NAME): letters and digits, starting with a letter.')
 param taskHubName string = 'mlops'
 
+@description('Also create an Event Grid topic for the platform events and publish them there (Events__TopicEndpoint) instead of to the webhook outbox.')
+param publishEventsToEventGrid bool = false
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -56,6 +59,7 @@ var names = {
   logAnalytics: 'log-${resourceToken}'
   applicationInsights: 'appi-${resourceToken}'
   systemTopic: 'evgt-${resourceToken}'
+  eventsTopic: 'evgt-events-${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-${resourceToken}'
   deploymentContainer: 'app-package-${take(resourceToken, 7)}'
@@ -146,6 +150,18 @@ module events 'modules/eventgrid.bicep' = {
   ]
 }
 
+module platformEvents 'modules/platform-events.bicep' = if (publishEventsToEventGrid) {
+  name: 'platform-events'
+  scope: rg
+  params: {
+    name: names.eventsTopic
+    location: location
+    tags: tags
+    publisherPrincipalId: identity.outputs.principalId
+    assignmentKey: resourceId(subscription().subscriptionId, names.resourceGroup, 'Microsoft.ManagedIdentity/userAssignedIdentities', names.identity)
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   scope: rg
@@ -163,6 +179,7 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     taskHubName: taskHubName
+    eventsTopicEndpoint: publishEventsToEventGrid ? platformEvents!.outputs.endpoint : ''
   }
   // The host reads its storage by identity at startup: roles first, or the first start fails.
   dependsOn: [

@@ -17,6 +17,9 @@ param maximumInstanceCount int
 param instanceMemoryMB int
 param taskHubName string
 
+@description('Event Grid topic for the platform events; empty: events go to the outbox and its webhooks.')
+param eventsTopicEndpoint string
+
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
@@ -105,6 +108,8 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       // Timer schedules (six-field NCRONTAB), read by the timer triggers as %Pipelines__Scheduler__Tick% and so on.
       Pipelines__Scheduler__Tick: '0 * * * * *'
       Events__DeliverySchedule: '30 * * * * *'
+      // Platform events go to this Event Grid topic when set; empty binds to none (the outbox and its webhooks).
+      Events__TopicEndpoint: eventsTopicEndpoint
     }
   }
 }

@@ -140,6 +140,20 @@ public sealed partial class InfraTemplateTests
         Assert.Equal("Microsoft.Storage.StorageAccounts", ArmTemplate.Path(topic, "properties", "topicType").GetString());
     }
 
+    [Fact]
+    public async Task PlatformEventsTopic_Optional_CloudEventsWithoutKeys()
+    {
+        var template = (await BicepCli.MainTemplateAsync()).RootElement;
+        var module = ArmTemplate.Resources(template, "Microsoft.Resources/deployments").Single(d => d.GetProperty("name").GetString() == "platform-events");
+        var topic = ArmTemplate.Single(module, "Microsoft.EventGrid/topics");
+
+        Assert.Equal("[parameters('publishEventsToEventGrid')]", module.GetProperty("condition").GetString());
+        Assert.Equal("CloudEventSchemaV1_0", ArmTemplate.Path(topic, "properties", "inputSchema").GetString());
+        Assert.True(ArmTemplate.Path(topic, "properties", "disableLocalAuth").GetBoolean());
+        Assert.Contains("d5a91429-5739-47e2-a06b-3470a27159e7", module.GetRawText(), StringComparison.Ordinal); // EventGrid Data Sender
+        Assert.Contains("Events__TopicEndpoint", (await AppSettingsAsync()).Keys);
+    }
+
     [Theory]
     [InlineData("b7e6dc6d-f1e8-4753-8033-0f276bb0955b")] // Storage Blob Data Owner
     [InlineData("974c5e8b-45b9-4653-ba55-5f855dd0fb88")] // Storage Queue Data Contributor
