@@ -23,4 +23,17 @@ public static class WorkflowFunctions
     [Function(nameof(PublishPipelineEvent))]
     public static Task<JsonElement?> PublishPipelineEvent([ActivityTrigger] JsonElement input, FunctionContext function) =>
         DurableWorkflows.RunActivityAsync(nameof(PublishPipelineEvent), input, function);
+
+    // Batch scoring (serving area).
+    [Function(nameof(BatchScoringWorkflow))]
+    public static Task<JsonElement?> BatchScoringWorkflow([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
+        DurableWorkflows.RunAsync(context, function);
+
+    [Function(nameof(ResolveScoringModel))]
+    public static Task<JsonElement?> ResolveScoringModel([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(ResolveScoringModel), input, function);
+
+    [Function(nameof(ScoreBatch))]
+    public static Task<JsonElement?> ScoreBatch([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(ScoreBatch), input, function);
 }

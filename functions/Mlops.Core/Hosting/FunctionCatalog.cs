@@ -85,6 +85,9 @@ public static class FunctionCatalog
     public static IReadOnlyList<string> Workflows { get; } =
     [
         "SelfTest",
+
+        // Batch scoring (serving area).
+        "BatchScoringWorkflow",
     ];
 
     /// <summary>Activities, by name: each is registered in Mlops.Core (<c>AddPipelines</c>).</summary>
@@ -92,6 +95,10 @@ public static class FunctionCatalog
     [
         "SelfTestActivity",
         "PublishPipelineEvent",
+
+        // Batch scoring (serving area).
+        "ResolveScoringModel",
+        "ScoreBatch",
     ];
 
     /// <summary>Looks up an HTTP function (of <see cref="Http"/> or <see cref="ServerHttp"/>) by name.</summary>
