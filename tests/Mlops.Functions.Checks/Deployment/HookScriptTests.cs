@@ -1,3 +1,4 @@
+using System.Management.Automation.Language;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mlops.Core.Hosting;
@@ -8,7 +9,7 @@ namespace Mlops.Functions.Checks.Deployment;
 /// <summary>
 /// The azd hooks under infra/hooks. The bash ones are syntax-checked, linted with shellcheck and run: postprovision with an
 /// azd-like environment, postdeploy against stand-ins for az and curl that record their calls. The PowerShell ones cannot
-/// run here (no pwsh); they are held to the same function list.
+/// run here (no pwsh): PowerShell's own parser checks their syntax, and they are held to the same function list.
 /// </summary>
 public sealed partial class HookScriptTests
 {
@@ -44,6 +45,35 @@ public sealed partial class HookScriptTests
         var mode = OperatingSystem.IsWindows() ? UnixFileMode.UserExecute : File.GetUnixFileMode(Path.Combine(RepositoryPaths.Hooks, file));
 
         Assert.True((mode & UnixFileMode.UserExecute) != 0, $"chmod +x infra/hooks/{file}");
+    }
+
+    public static TheoryData<string> PowerShellHooks =>
+        [.. Directory.EnumerateFiles(RepositoryPaths.Hooks, "*.ps1").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(PowerShellHooks))]
+    public void PowerShellHook_Parses_WithoutErrors(string file)
+    {
+        Parser.ParseFile(Path.Combine(RepositoryPaths.Hooks, file), out _, out var errors);
+
+        Assert.True(errors.Length == 0, string.Join(Environment.NewLine, errors.Select(e => $"{file}:{e.Extent.StartLineNumber}: {e.Message}")));
+    }
+
+    [Fact]
+    public void PowerShellParser_BrokenScript_ReportsErrors()
+    {
+        Parser.ParseInput("if ($ready {\n  Write-Host 'x'\n", out _, out var errors);
+
+        Assert.NotEmpty(errors);
+    }
+
+    [Fact]
+    public void Hooks_EveryBashHook_HasItsPowerShellTwin()
+    {
+        var bash = Directory.EnumerateFiles(RepositoryPaths.Hooks, "*.sh").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+        var powershell = Directory.EnumerateFiles(RepositoryPaths.Hooks, "*.ps1").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+
+        Assert.Equal(bash, powershell);
     }
 
     [Fact]
