@@ -115,10 +115,10 @@ public sealed class EventGridWebhookTests(PipelineServerFixture fixture) : IClas
         using var client = fixture.Factory.CreateFunctionClient();
         var (_, blob) = NewBlob();
 
-        var result = await NotifyAsync(client, EventGridBody(Container("scoring-input"), blob, "0x5"));
+        var result = await NotifyAsync(client, EventGridBody(Container("feature-sources"), blob, "0x5"));
 
         Assert.Equal("noWorkflowRegistered", result.GetProperty("outcome").GetString());
-        Assert.Contains("No workflow registered for BatchScoringWorkflow", result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("No workflow registered for FeatureMaterializationWorkflow", result.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.False(result.TryGetProperty("instanceId", out _));
     }
 
