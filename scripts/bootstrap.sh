@@ -21,6 +21,13 @@ if ! command -v chromium >/dev/null && [[ $(id -u) -eq 0 ]] && command -v apt-ge
     || echo "bootstrap: warning: could not install chromium; the drift report screenshot test will fail until it is installed."
 fi
 
+# The azd hook checks lint the bash hooks with shellcheck (Debian package); best effort as for chromium.
+if ! command -v shellcheck >/dev/null && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+  echo "bootstrap: installing shellcheck (Debian package, for the azd hook checks)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck; } >/dev/null 2>&1 \
+    || echo "bootstrap: warning: could not install shellcheck; the hook lint test will fail until it is installed."
+fi
+
 echo "bootstrap: restoring .NET packages"
 dotnet restore "$ROOT/Serverless.Local.slnf" --verbosity quiet \
   || die "dotnet restore failed; check that the NuGet feed is reachable, then run scripts/bootstrap.sh again."

@@ -4,13 +4,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Mlops.Core;
+using Mlops.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ExceptionMappingMiddleware>();
 builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
     .ConfigureFunctionsApplicationInsights();
+KeepInformationLogs(builder.Services);
 AddMlops(builder);
 builder.Build().Run();
 
@@ -27,3 +31,17 @@ static void AddMlops(IHostApplicationBuilder builder)
     });
     builder.AddMlopsCore();
 }
+
+// The worker's Application Insights provider comes with a filter rule that keeps only warnings, which would drop the
+// platform's Information events (rejections, workflow starts) from Application Insights; without it the levels from
+// configuration apply (Logging__LogLevel__Default and friends as app settings).
+static void KeepInformationLogs(IServiceCollection services) =>
+    services.Configure<LoggerFilterOptions>(options =>
+    {
+        var warningsOnly = options.Rules.FirstOrDefault(rule =>
+            rule.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
+        if (warningsOnly is not null)
+        {
+            options.Rules.Remove(warningsOnly);
+        }
+    });

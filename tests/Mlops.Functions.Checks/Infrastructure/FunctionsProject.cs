@@ -23,9 +23,13 @@ internal sealed class FunctionsProject
         global using System.Threading.Tasks;
         """;
 
-    // Assemblies in this test process that the Functions app does not reference: the test runner and Roslyn itself.
+    // Assemblies in this test process that the Functions app does not reference: the test runner, Roslyn, and what the
+    // deployment checks load (YAML, PowerShell's parser, which brings an Application Insights the app must not see here).
     private static readonly string[] TestOnlyAssemblyPrefixes =
-        ["xunit", "Microsoft.CodeAnalysis", "Microsoft.TestPlatform", "Microsoft.VisualStudio", "testhost", "Mlops.Functions.Checks"];
+    [
+        "xunit", "Microsoft.CodeAnalysis", "Microsoft.TestPlatform", "Microsoft.VisualStudio", "testhost", "Mlops.Functions.Checks",
+        "YamlDotNet", "System.Management.Automation", "Microsoft.PowerShell", "Microsoft.Management.Infrastructure", "Microsoft.ApplicationInsights",
+    ];
 
     // The .NET SDK's default NoWarn (assembly-version unification notes); Directory.Build.props adds CS1591.
     private static readonly Dictionary<string, ReportDiagnostic> SdkNoWarn = new()

@@ -9,6 +9,10 @@ internal static class RepositoryPaths
 
     public static string FunctionsProject => Path.Combine(Root, "functions", "Mlops.Functions");
 
+    public static string Infra => Path.Combine(Root, "infra");
+
+    public static string Hooks => Path.Combine(Root, "infra", "hooks");
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
