@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mlops.Core.Diagnostics;
+using Mlops.Core.Monitoring.Drift;
 using Mlops.Core.Registry;
 using Mlops.Core.Training.Data;
 using Mlops.Core.Training.Evaluation;
@@ -79,6 +80,7 @@ internal sealed partial class TrainingService(
         var testMetrics = ModelEvaluator.Evaluate(best.Model, test).Values;
         var baseline = BaselineModel.Evaluate(train, test).Values;
         var profile = await profiles.SaveAsync(plan.Model, ingested.Profile, cancellationToken).ConfigureAwait(false);
+        await profiles.SaveSampleAsync(plan.Model, profile, ReferenceSampler.Sample(data), cancellationToken).ConfigureAwait(false);
         var metadata = new NewModelVersion
         {
             Description = request.Description ?? DefaultDescription(outcome, bound, data.RowCount, request.Data!),
