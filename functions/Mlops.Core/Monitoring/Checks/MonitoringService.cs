@@ -28,7 +28,7 @@ internal sealed partial class MonitoringService(
     TimeProvider time,
     ILogger<MonitoringService> logger)
 {
-    public async Task<MonitoringReport> CheckAsync(string model, MonitoringCheckRequest request, IPipelineClient? client, CancellationToken cancellationToken = default)
+    public async Task<MonitoringReport> CheckAsync(string model, MonitoringCheckRequest request, IPipelineClient? client = null, CancellationToken cancellationToken = default)
     {
         ModelNames.ValidateModel(model);
         await registry.GetModelAsync(model, cancellationToken).ConfigureAwait(false);
