@@ -187,10 +187,7 @@ internal static class LivePerformanceCalculator
             ? categories.Select(c => c.Value)
             : pairs.Select(p => Text(p.Actual)).Concat(pairs.Select(p => Text(p.Output.ValueKind == JsonValueKind.Object && p.Output.TryGetProperty("label", out var l) ? l : p.Output)))
                 .OfType<string>();
-        var distinct = names.Distinct(StringComparer.Ordinal).ToList();
-        return distinct.All(n => double.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            ? [.. distinct.OrderBy(n => double.Parse(n, NumberStyles.Float, CultureInfo.InvariantCulture))]
-            : [.. distinct.Order(StringComparer.Ordinal)];
+        return ClassifierOutputs.Order(names);
     }
 
     private static int? ClassIndex(JsonElement value, List<string> names, bool isPrediction)

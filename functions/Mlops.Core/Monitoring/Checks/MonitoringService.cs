@@ -56,7 +56,8 @@ internal sealed partial class MonitoringService(
                 throw MlopsException.Validation("'from' must be earlier than 'to'.", "from");
             }
 
-            current = await DriftCurrent.FromPredictionLogAsync(OfVersion(log.ReadAsync(model, from.Value, to.Value, cancellationToken), version.Version), reference, cancellationToken).ConfigureAwait(false);
+            var records = OfVersion(log.ReadAsync(model, from.Value, to.Value, cancellationToken), version.Version, ClassifierOutputs.For(version, profile));
+            current = await DriftCurrent.FromPredictionLogAsync(records, reference, cancellationToken).ConfigureAwait(false);
         }
 
         var drift = DriftCalculator.Compute(reference, current, policy.Drift) with { WindowStart = from, WindowEnd = to, ComputedAt = now };
@@ -205,13 +206,13 @@ internal sealed partial class MonitoringService(
     private static string NewCheckId(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + RequestIds.New()[..8];
 
-    private static async IAsyncEnumerable<PredictionRecord> OfVersion(IAsyncEnumerable<PredictionRecord> records, int version)
+    private static async IAsyncEnumerable<PredictionRecord> OfVersion(IAsyncEnumerable<PredictionRecord> records, int version, Func<PredictionRecord, PredictionRecord>? map)
     {
         await foreach (var record in records.ConfigureAwait(false))
         {
             if (record.Version == version)
             {
-                yield return record;
+                yield return map is null ? record : map(record);
             }
         }
     }

@@ -17,7 +17,7 @@ namespace Mlops.Core.Tests.Monitoring.Checks;
 /// A registered regression model with a stored training profile and reference sample (age, income, score, city; label
 /// target), and prediction-log records written straight to the log's blobs, so checks see known traffic.
 /// </summary>
-internal static class MonitoringScenario
+public static class MonitoringScenario
 {
     public const double TestRmse = 1.0;
     public const double TestMae = 0.8;
