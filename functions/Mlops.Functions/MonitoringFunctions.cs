@@ -34,6 +34,11 @@ public static class MonitoringFunctions
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/models/{name}/drift/report")] HttpRequest request) =>
         new ApiActionResult(nameof(GetModelDriftReport));
 
+    [Function(nameof(SetModelDriftReference))]
+    public static IActionResult SetModelDriftReference(
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "api/models/{name}/drift/reference")] HttpRequest request) =>
+        new ApiActionResult(nameof(SetModelDriftReference));
+
     [Function(nameof(GetMonitoringPolicy))]
     public static IActionResult GetMonitoringPolicy(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/models/{name}/monitoring")] HttpRequest request) =>

@@ -40,6 +40,7 @@ public static class FunctionCatalog
         new("ListModelDriftChecks", "get", "api/models/{name}/drift/history", AccessLevel.Function),
         new("CheckModelDrift", "post", "api/models/{name}/drift/check", AccessLevel.Admin, Limit: BodyLimit.Upload),
         new("GetModelDriftReport", "get", "api/models/{name}/drift/report", AccessLevel.Function),
+        new("SetModelDriftReference", "put", "api/models/{name}/drift/reference", AccessLevel.Admin, Limit: BodyLimit.Upload),
         new("GetMonitoringPolicy", "get", "api/models/{name}/monitoring", AccessLevel.Function),
         new("SetMonitoringPolicy", "put", "api/models/{name}/monitoring", AccessLevel.Admin),
         new("PostModelFeedback", "post", "api/models/{name}/feedback", AccessLevel.Function),

@@ -37,6 +37,7 @@ public sealed class MonitoringApiTests : IClassFixture<ServerFactory>
     [InlineData("GET", "drift/history")]
     [InlineData("GET", "drift/report")]
     [InlineData("POST", "drift/check")]
+    [InlineData("PUT", "drift/reference")]
     [InlineData("GET", "monitoring")]
     [InlineData("PUT", "monitoring")]
     [InlineData("POST", "feedback")]
@@ -146,6 +147,42 @@ public sealed class MonitoringApiTests : IClassFixture<ServerFactory>
         Assert.False(report.TryGetProperty("performance", out _), "an uploaded data set has no feedback to judge");
         Assert.Contains(report.GetProperty("drift").GetProperty("features").EnumerateArray(),
             f => f.GetProperty("name").GetString() == "score" && f.GetProperty("drifted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task DriftCheck_PolicyAsksForUploadedReference_ComparesWithItOr404sWithoutOne()
+    {
+        using var admin = _factory.CreateAdminClient();
+        var model = MonitoringScenario.NewName("ref");
+        await MonitoringScenario.RegisterAsync(_factory.Services, model);
+        await MonitoringScenario.WriteLogAsync(_factory.Services, MonitoringScenario.Records(model, 40, drifted: false, seed: 14));
+        using (var put = await admin.PutAsJsonAsync($"/api/models/{model}/monitoring", new { reference = "dataset", enabled = false }))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        using var missing = await admin.PostAsync($"/api/models/{model}/drift/check?{Window}", null);
+        Assert.Equal((HttpStatusCode.NotFound, "reference"), (missing.StatusCode, (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString()));
+
+        // A reference whose ages sit around 80 and that has no income column: the log (ages around 40) drifts from it.
+        var csv = new StringBuilder("age,score\n");
+        var random = new Random(5);
+        for (var i = 0; i < 500; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{80 + (random.NextDouble() * 10):0.00},{random.NextDouble() - 0.5:0.000}\n");
+        }
+
+        using var upload = await admin.PutAsync($"/api/models/{model}/drift/reference", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        Assert.Equal(500, (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").GetInt32());
+        using var json = await admin.PutAsync($"/api/models/{model}/drift/reference", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
+
+        using var check = await admin.PostAsync($"/api/models/{model}/drift/check?{Window}", null);
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        var features = (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("drift").GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(["age", "score"], features.Select(f => f.GetProperty("name").GetString()));
+        Assert.True(features[0].GetProperty("drifted").GetBoolean());
     }
 
     [Fact]

@@ -19,6 +19,7 @@ internal sealed class MonitoringApi(
     MonitoringCheckStore checks,
     MonitoringPolicyStore policies,
     FeedbackStore feedback,
+    ReferenceDatasetStore referenceData,
     IModelRegistry registry,
     Training.IModelProfileStore profiles,
     TimeProvider time)
@@ -89,6 +90,22 @@ internal sealed class MonitoringApi(
         return new ApiResponse { ContentType = "text/html; charset=utf-8", Body = Encoding.UTF8.GetBytes(html) };
     }
 
+    /// <summary><c>PUT /api/models/{name}/drift/reference</c>: a CSV, TSV or Parquet reference data set (used when the policy's reference is <c>dataset</c>).</summary>
+    public async Task<ApiResponse> SetReferenceAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var model = await ModelAsync(request, cancellationToken).ConfigureAwait(false);
+        var format = UploadFormat(request)
+            ?? throw MlopsException.Validation("Send the reference as text/csv, text/tab-separated-values or application/vnd.apache.parquet.", "body");
+        var bytes = await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false);
+        if (bytes.Length == 0)
+        {
+            throw MlopsException.Validation("The reference data set is empty.", "body");
+        }
+
+        var data = await referenceData.SaveAsync(model, bytes, format, cancellationToken).ConfigureAwait(false);
+        return ApiResponse.Json(new { model, rows = data.RowCount, columns = data.Columns.Select(c => new { c.Name, c.Kind }) });
+    }
+
     /// <summary><c>GET /api/models/{name}/monitoring</c>: the policy (the defaults when none is stored).</summary>
     public async Task<ApiResponse> GetPolicyAsync(ApiRequest request, CancellationToken cancellationToken)
     {
@@ -156,16 +173,18 @@ internal sealed class MonitoringApi(
     private static CheckLinks Links(string model, string checkId) =>
         new($"/api/models/{model}/drift/history", $"/api/models/{model}/drift/report?checkId={Uri.EscapeDataString(checkId)}", $"/api/models/{model}/drift/check");
 
-    private static async Task<TabularDataset?> ReadUploadAsync(ApiRequest request, CancellationToken cancellationToken)
-    {
-        var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        DataFormat? format = type switch
+    private static DataFormat? UploadFormat(ApiRequest request) =>
+        request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() switch
         {
             "text/csv" => DataFormat.Csv,
             "text/tab-separated-values" => DataFormat.Tsv,
             "application/vnd.apache.parquet" or "application/x-parquet" => DataFormat.Parquet,
             _ => null,
         };
+
+    private static async Task<TabularDataset?> ReadUploadAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var format = UploadFormat(request);
         if (format is null)
         {
             // An empty or JSON body: the check reads the prediction log.

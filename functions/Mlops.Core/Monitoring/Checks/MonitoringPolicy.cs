@@ -31,6 +31,18 @@ public sealed record MonitoringPolicy
     /// <summary>The window of the prediction log a check reads, ending at the check. Default 1 hour; 1 minute to 7 days.</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// What live data is compared with: <c>profile</c> (default: the serving version's training profile and reference
+    /// sample) or <c>dataset</c> (the data set uploaded to <c>PUT /api/models/{name}/drift/reference</c>).
+    /// </summary>
+    public string Reference { get; init; } = ProfileReference;
+
+    /// <summary>Compare with the serving version's training profile.</summary>
+    public const string ProfileReference = "profile";
+
+    /// <summary>Compare with the uploaded reference data set.</summary>
+    public const string DatasetReference = "dataset";
+
     /// <summary>Drift methods, thresholds and the minimum rows (<see cref="DriftPolicy"/>; Evidently's defaults).</summary>
     public DriftPolicy Drift { get; init; } = DriftPolicy.Default;
 
@@ -70,6 +82,11 @@ public sealed record MonitoringPolicy
         }
 
         Registry.ModelNames.ValidateAlias(Alias, "alias");
+        if (Reference is not (ProfileReference or DatasetReference))
+        {
+            throw MlopsException.Validation($"The reference must be '{ProfileReference}' or '{DatasetReference}'; got '{Reference}'.", "reference");
+        }
+
         if (Window < TimeSpan.FromMinutes(1) || Window > TimeSpan.FromDays(7))
         {
             throw MlopsException.Validation($"The window must be from 1 minute to 7 days; got {Window}.", "window");

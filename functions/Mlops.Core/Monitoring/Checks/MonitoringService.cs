@@ -22,6 +22,7 @@ internal sealed partial class MonitoringService(
     MonitoringPolicyStore policies,
     MonitoringCheckStore checks,
     FeedbackStore feedback,
+    ReferenceDatasetStore referenceData,
     IEventPublisher events,
     PlatformEvents platformEvents,
     PipelineLauncher launcher,
@@ -38,7 +39,9 @@ internal sealed partial class MonitoringService(
         var version = await ResolveVersionAsync(model, alias, request.Version, cancellationToken).ConfigureAwait(false);
         var profile = await profiles.FindAsync(version, cancellationToken).ConfigureAwait(false);
         var sample = profile is null ? null : await profiles.FindSampleAsync(version, cancellationToken).ConfigureAwait(false);
-        var reference = DriftReference.ForModel(model, version.Version, profile, sample);
+        var reference = policy.Reference == MonitoringPolicy.DatasetReference
+            ? DriftReference.FromDataset(await referenceData.GetAsync(model, cancellationToken).ConfigureAwait(false), labelAsPrediction: false)
+            : DriftReference.ForModel(model, version.Version, profile, sample);
 
         var now = time.GetUtcNow();
         DateTimeOffset? from = null, to = null;
@@ -60,7 +63,7 @@ internal sealed partial class MonitoringService(
             current = await DriftCurrent.FromPredictionLogAsync(records, reference, cancellationToken).ConfigureAwait(false);
         }
 
-        var drift = DriftCalculator.Compute(reference, current, policy.Drift) with { WindowStart = from, WindowEnd = to, ComputedAt = now };
+        var drift = DriftCalculator.Compute(reference, current, policy.Drift) with { Model = model, Version = version.Version, WindowStart = from, WindowEnd = to, ComputedAt = now };
         var quality = DataQualityCalculator.Compute(profile, current, drift);
         PerformanceResult? performance = null;
         if (from is { } start && to is { } end)

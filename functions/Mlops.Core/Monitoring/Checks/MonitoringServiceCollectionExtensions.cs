@@ -26,6 +26,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<MonitoringPolicyStore>();
         services.AddSingleton<MonitoringCheckStore>();
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<ReferenceDatasetStore>();
         services.AddSingleton<MonitoringService>();
         services.AddSingleton<FeedbackService>();
         services.AddSingleton<IWorkflowScheduleSource, MonitoringScheduleSource>();
@@ -36,6 +37,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddApiEndpoint<MonitoringApi>("ListModelDriftChecks", (api, request, ct) => api.GetHistoryAsync(request, ct));
         services.AddApiEndpoint<MonitoringApi>("CheckModelDrift", (api, request, ct) => api.CheckAsync(request, ct));
         services.AddApiEndpoint<MonitoringApi>("GetModelDriftReport", (api, request, ct) => api.GetReportAsync(request, ct));
+        services.AddApiEndpoint<MonitoringApi>("SetModelDriftReference", (api, request, ct) => api.SetReferenceAsync(request, ct));
         services.AddApiEndpoint<MonitoringApi>("GetMonitoringPolicy", (api, request, ct) => api.GetPolicyAsync(request, ct));
         services.AddApiEndpoint<MonitoringApi>("SetMonitoringPolicy", (api, request, ct) => api.SetPolicyAsync(request, ct));
         services.AddApiEndpoint<MonitoringApi>("PostModelFeedback", (api, request, ct) => api.PostFeedbackAsync(request, ct));
