@@ -142,7 +142,7 @@ internal sealed class MonitoringApi(
         var alias = request.GetQuery("alias") is { } a ? ModelNames.ValidateAlias(a) : policy.Alias;
         var version = await monitoring.ResolveVersionAsync(model, alias, number, cancellationToken).ConfigureAwait(false);
         var to = ParseTime(request.GetQuery("to"), "to") ?? time.GetUtcNow();
-        var from = ParseTime(request.GetQuery("from"), "from") ?? to - policy.Window;
+        var from = ParseTime(request.GetQuery("from"), "from") ?? to - policy.PerformanceWindow;
         if (from >= to)
         {
             throw MlopsException.Validation("'from' must be earlier than 'to'.", "from");

@@ -52,6 +52,12 @@ public sealed record MonitoringPolicy
     /// </summary>
     public double DegradationThreshold { get; init; } = 0.1;
 
+    /// <summary>
+    /// The predictions whose feedback live metrics are computed over, ending at the check: longer than the drift window,
+    /// since actual outcomes arrive after the predictions. Default 1 day; 1 minute to 30 days.
+    /// </summary>
+    public TimeSpan PerformanceWindow { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>Predictions with feedback a window needs before live metrics are judged. Default 30.</summary>
     public int MinFeedbackRows { get; init; } = 30;
 
@@ -90,6 +96,11 @@ public sealed record MonitoringPolicy
         if (Window < TimeSpan.FromMinutes(1) || Window > TimeSpan.FromDays(7))
         {
             throw MlopsException.Validation($"The window must be from 1 minute to 7 days; got {Window}.", "window");
+        }
+
+        if (PerformanceWindow < TimeSpan.FromMinutes(1) || PerformanceWindow > TimeSpan.FromDays(30))
+        {
+            throw MlopsException.Validation($"The performance window must be from 1 minute to 30 days; got {PerformanceWindow}.", "performanceWindow");
         }
 
         if (Drift is null)

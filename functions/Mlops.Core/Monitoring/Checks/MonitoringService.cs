@@ -66,8 +66,9 @@ internal sealed partial class MonitoringService(
         var drift = DriftCalculator.Compute(reference, current, policy.Drift) with { Model = model, Version = version.Version, WindowStart = from, WindowEnd = to, ComputedAt = now };
         var quality = DataQualityCalculator.Compute(profile, current, drift);
         PerformanceResult? performance = null;
-        if (from is { } start && to is { } end)
+        if (to is { } end)
         {
+            var start = end - policy.PerformanceWindow;
             var rows = await ToListAsync(feedback.ListAsync(model, start, end, version.Version, cancellationToken), cancellationToken).ConfigureAwait(false);
             performance = LivePerformanceCalculator.Compute(version, profile, rows, policy);
         }

@@ -109,6 +109,23 @@ public sealed class MonitoringServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckAsync_StoredPolicyWithMethodOverrides_UsesThemForTheFeature()
+    {
+        var model = MonitoringScenario.NewName("methods");
+        await MonitoringScenario.RegisterAsync(_host.Services, model);
+        await MonitoringScenario.WriteLogAsync(_host.Services, MonitoringScenario.Records(model, 40, drifted: false, seed: 9));
+        var json = """{"drift": {"featureMethods": {"city": "psi", "age": "wasserstein"}, "featureThresholds": {"score": 0.5}, "datasetDriftShare": 0.25}}""";
+        await Policies.SaveAsync(model, JsonSerializer.Deserialize<MonitoringPolicy>(json, MlopsJson.Options)!, "admin", DateTimeOffset.UtcNow);
+
+        var report = await Service.CheckAsync(model, Window());
+
+        Assert.Equal(DriftMethod.Psi, report.Drift.Features.Single(f => f.Name == "city").Method);
+        Assert.Equal(DriftMethod.Wasserstein, report.Drift.Features.Single(f => f.Name == "age").Method);
+        Assert.Equal(0.5, report.Drift.Features.Single(f => f.Name == "score").Threshold);
+        Assert.Equal(0.25, report.Drift.DatasetDriftShare);
+    }
+
+    [Fact]
     public async Task CheckAsync_TooFewRows_SaysNotEnoughDataAndAlertsNothing()
     {
         var model = MonitoringScenario.NewName("few");
