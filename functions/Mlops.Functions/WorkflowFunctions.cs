@@ -25,6 +25,19 @@ public static class WorkflowFunctions
     public static Task<JsonElement?> PublishPipelineEvent([ActivityTrigger] JsonElement input, FunctionContext function) =>
         DurableWorkflows.RunActivityAsync(nameof(PublishPipelineEvent), input, function);
 
+    // Batch scoring (serving area).
+    [Function(nameof(BatchScoringWorkflow))]
+    public static Task<JsonElement?> BatchScoringWorkflow([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
+        DurableWorkflows.RunAsync(context, function);
+
+    [Function(nameof(ResolveScoringModel))]
+    public static Task<JsonElement?> ResolveScoringModel([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(ResolveScoringModel), input, function);
+
+    [Function(nameof(ScoreBatch))]
+    public static Task<JsonElement?> ScoreBatch([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(ScoreBatch), input, function);
+
     [Function(nameof(ModelMonitoringWorkflow))]
     public static Task<JsonElement?> ModelMonitoringWorkflow([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
         DurableWorkflows.RunAsync(context, function);

@@ -97,6 +97,9 @@ public static class FunctionCatalog
     [
         "SelfTest",
 
+        // Batch scoring (serving area).
+        "BatchScoringWorkflow",
+
         // Monitoring: the scheduled check of one model.
         "ModelMonitoringWorkflow",
     ];
@@ -106,6 +109,10 @@ public static class FunctionCatalog
     [
         "SelfTestActivity",
         "PublishPipelineEvent",
+
+        // Batch scoring (serving area).
+        "ResolveScoringModel",
+        "ScoreBatch",
 
         // Monitoring: the check itself.
         "RunModelMonitoring",

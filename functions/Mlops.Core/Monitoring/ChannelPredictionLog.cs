@@ -25,6 +25,8 @@ internal sealed class ChannelPredictionLog : IPredictionLog
 
     public ChannelReader<PredictionRecord> Reader => _channel.Reader;
 
+    public bool IsEnabled => true;
+
     public ValueTask AppendAsync(PredictionRecord record, CancellationToken cancellationToken = default)
     {
         Validate(record);

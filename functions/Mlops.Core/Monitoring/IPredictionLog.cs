@@ -7,6 +7,9 @@ namespace Mlops.Core.Monitoring;
 /// </summary>
 public interface IPredictionLog
 {
+    /// <summary>False when logging is off, so callers can skip building what they would log.</summary>
+    bool IsEnabled { get; }
+
     /// <summary>Accepts a record for writing; completes once it is buffered.</summary>
     ValueTask AppendAsync(PredictionRecord record, CancellationToken cancellationToken = default);
 }

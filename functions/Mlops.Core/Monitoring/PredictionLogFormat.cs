@@ -5,16 +5,19 @@ using System.Text.Json;
 namespace Mlops.Core.Monitoring;
 
 /// <summary>
-/// The prediction log's layout: blob <c>{model}/date=YYYY-MM-DD/hour=HH/{writerId}-{sequence}.jsonl</c> in the
-/// <c>predictions</c> container (Hive-style partitions, so Spark, DuckDB or pandas read it as is), one JSON object a
-/// line: <c>{"requestId","timestamp","model","version","alias","rows","latencyMs","inputs":[...],"outputs":[...]}</c>.
+/// The prediction log's layout: blob <c>{model}/date=YYYY-MM-DD/hour=HH/{writerId}-{sequence}.jsonl.gz</c> in the
+/// <c>predictions</c> container (Hive-style partitions, so Spark, DuckDB or pandas read it as is), gzip-compressed
+/// JSON lines (older uncompressed <c>.jsonl</c> blobs are still read), one JSON object a line: <c>{"requestId","timestamp","model","version","alias","rows","latencyMs","inputs":[...],"outputs":[...]}</c>.
 /// </summary>
 internal static class PredictionLogFormat
 {
     /// <summary>The logical container name (resolve through StorageNames).</summary>
     public const string Container = "predictions";
 
-    public const string ContentType = "application/x-ndjson";
+    public const string ContentType = "application/gzip";
+
+    private const string Extension = ".jsonl.gz";
+    private const string PlainExtension = ".jsonl";
 
     private static readonly JsonEncodedText RequestIdName = JsonEncodedText.Encode("requestId");
     private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
@@ -40,7 +43,10 @@ internal static class PredictionLogFormat
         string.Create(CultureInfo.InvariantCulture, $"{model}/date={hour:yyyy-MM-dd}/hour={hour:HH}/");
 
     public static string BlobName(string model, DateTime hour, string writerId, long sequence) =>
-        string.Create(CultureInfo.InvariantCulture, $"{model}/date={hour:yyyy-MM-dd}/hour={hour:HH}/{writerId}-{sequence:D10}.jsonl");
+        string.Create(CultureInfo.InvariantCulture, $"{model}/date={hour:yyyy-MM-dd}/hour={hour:HH}/{writerId}-{sequence:D10}{Extension}");
+
+    /// <summary>True for blobs written compressed (all new ones); plain <c>.jsonl</c> ones predate compression.</summary>
+    public static bool IsCompressed(string blobName) => blobName.EndsWith(Extension, StringComparison.Ordinal);
 
     /// <summary>Reads the hour partition back from a blob name under <see cref="DayPrefix"/>.</summary>
     public static bool TryParseHour(string blobName, out DateTime hour)
@@ -50,7 +56,7 @@ internal static class PredictionLogFormat
         return segments.Length == 4
             && segments[1].StartsWith("date=", StringComparison.Ordinal)
             && segments[2].StartsWith("hour=", StringComparison.Ordinal)
-            && segments[3].EndsWith(".jsonl", StringComparison.Ordinal)
+            && (segments[3].EndsWith(Extension, StringComparison.Ordinal) || segments[3].EndsWith(PlainExtension, StringComparison.Ordinal))
             && DateTime.TryParseExact(
                 segments[1]["date=".Length..] + "T" + segments[2]["hour=".Length..],
                 "yyyy-MM-dd'T'HH",

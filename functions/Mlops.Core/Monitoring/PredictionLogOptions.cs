@@ -16,14 +16,18 @@ public sealed class PredictionLogOptions
 
     /// <summary>
     /// Records buffered in memory before <see cref="IPredictionLog.AppendAsync"/> waits for the writer to catch up.
-    /// Default 10,000.
+    /// Default 50,000 (five batches: the buffer absorbs a slow upload without making requests wait).
     /// </summary>
     [Range(1, 10_000_000)]
-    public int Capacity { get; set; } = 10_000;
+    public int Capacity { get; set; } = 50_000;
 
-    /// <summary>Most records written in one flush (one blob per model and hour in it). Default 1,000.</summary>
+    /// <summary>
+    /// Most records written in one flush (one blob per model and hour in it). Default 10,000: storage's cost is mostly
+    /// per request, so at high rates fewer, larger blobs cost a fraction of small ones; at low rates the flush interval
+    /// decides and this does not matter.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int BatchSize { get; set; } = 1_000;
+    public int BatchSize { get; set; } = 10_000;
 
     /// <summary>Longest a buffered record waits before it is written, when the batch is not full. Default 1 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -65,6 +66,24 @@ internal sealed class PredictionLogReader(BlobServiceClient blobs, StorageNames 
     public async Task<IReadOnlyList<PredictionRecord>> ReadBlobAsync(string blobName, CancellationToken cancellationToken = default)
     {
         var response = await _container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-        return PredictionLogFormat.ParseLines(response.Value.Content.ToMemory().Span, blobName);
+        if (!PredictionLogFormat.IsCompressed(blobName))
+        {
+            return PredictionLogFormat.ParseLines(response.Value.Content.ToMemory().Span, blobName);
+        }
+
+        using var lines = new MemoryStream();
+        using (var gzip = new GZipStream(response.Value.Content.ToStream(), CompressionMode.Decompress))
+        {
+            try
+            {
+                await gzip.CopyToAsync(lines, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"Prediction log {blobName} is not valid gzip: {e.Message}", e);
+            }
+        }
+
+        return PredictionLogFormat.ParseLines(lines.GetBuffer().AsSpan(0, (int)lines.Length), blobName);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Compression;
 using System.Threading.Channels;
 using Azure;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,7 @@ internal sealed partial class PredictionLogWriter : BackgroundService
     private readonly CancellationTokenSource _abort = new();
     private readonly CancellationToken _abortToken;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly MemoryStream _compressed = new(16 * 1024);
     private readonly List<PredictionRecord> _batch = [];
     private long _sequence;
     private int _doneOfBatch;
@@ -108,6 +110,7 @@ internal sealed partial class PredictionLogWriter : BackgroundService
     {
         base.Dispose();
         _abort.Dispose();
+        _compressed.Dispose();
     }
 
     private async Task FillBatchAsync(ChannelReader<PredictionRecord> reader)
@@ -158,12 +161,13 @@ internal sealed partial class PredictionLogWriter : BackgroundService
             var blobName = PredictionLogFormat.BlobName(partition.Key.Model, partition.Key.Hour, WriterId, ++_sequence);
             _buffer.ResetWrittenCount();
             PredictionLogFormat.WriteLines(_buffer, partition);
+            var content = Compress(_buffer.WrittenSpan);
             var count = partition.Count();
             try
             {
                 await _retry.ExecuteAsync(
                     static (state, ct) => new ValueTask(state.Sink.WriteAsync(state.BlobName, state.Content, ct)),
-                    (Sink: _sink, BlobName: blobName, Content: _buffer.WrittenMemory),
+                    (Sink: _sink, BlobName: blobName, Content: content),
                     cancellationToken).ConfigureAwait(false);
                 PredictionLogMetrics.RecordsWritten.Add(count);
                 PredictionLogMetrics.Flushes.Add(1);
@@ -178,6 +182,19 @@ internal sealed partial class PredictionLogWriter : BackgroundService
 
             _doneOfBatch += count;
         }
+    }
+
+    // The log is the bulk of what serving writes; gzip makes it several times smaller, which is cheaper to send and
+    // store, and costs the server about a microsecond a record at the fastest level.
+    private ReadOnlyMemory<byte> Compress(ReadOnlySpan<byte> lines)
+    {
+        _compressed.SetLength(0);
+        using (var gzip = new GZipStream(_compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(lines);
+        }
+
+        return _compressed.GetBuffer().AsMemory(0, (int)_compressed.Length);
     }
 
     private static int DiscardBuffered(ChannelReader<PredictionRecord> reader)

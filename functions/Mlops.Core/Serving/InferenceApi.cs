@@ -96,9 +96,12 @@ internal sealed class InferenceApi(ServingEngine engine, IModelRegistry registry
         var model = inferred.Model;
         ServingMetrics.Rows.Add(inferred.Rows, new KeyValuePair<string, object?>("model", model.Name));
         ServingMetrics.Duration.Record(elapsed, new KeyValuePair<string, object?>("route", "infer"));
-        await log.AppendAsync(
-            new PredictionRecord(request.RequestId, time.GetUtcNow(), model.Name, model.Number, inferred.Alias, inferred.Rows, inferred.Inputs, inferred.Outputs, elapsed),
-            cancellationToken).ConfigureAwait(false);
+        if (log.IsEnabled)
+        {
+            await log.AppendAsync(
+                new PredictionRecord(request.RequestId, time.GetUtcNow(), model.Name, model.Number, inferred.Alias, inferred.Rows, inferred.Inputs, inferred.Outputs, elapsed),
+                cancellationToken).ConfigureAwait(false);
+        }
 
         var response = ApiResponse.RawJson(inferred.Body)
             .WithHeader("x-model-name", model.Name)
@@ -141,6 +144,11 @@ internal sealed class InferenceApi(ServingEngine engine, IModelRegistry registry
             writer.WriteEndArray();
             writer.WriteEndObject();
             var body = JsonWriterCache.ToArrayAndReturn(writer, buffer);
+
+            if (!log.IsEnabled)
+            {
+                return new Inferred(model, lease.Alias, batch.Rows, body, default, default);
+            }
 
             writer = JsonWriterCache.Rent(out buffer);
             PredictionWriter.WritePredictions(writer, outputs, batch.Rows);

@@ -46,9 +46,12 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, IOpti
         activity?.SetTag("mlops.version", model.Number);
         ServingMetrics.Rows.Add(scored.Rows, new KeyValuePair<string, object?>("model", model.Name));
         ServingMetrics.Duration.Record(elapsed, new KeyValuePair<string, object?>("route", "predict"));
-        await log.AppendAsync(
-            new PredictionRecord(request.RequestId, time.GetUtcNow(), model.Name, model.Number, scored.Alias, scored.Rows, scored.Inputs, scored.Outputs, elapsed),
-            cancellationToken).ConfigureAwait(false);
+        if (log.IsEnabled)
+        {
+            await log.AppendAsync(
+                new PredictionRecord(request.RequestId, time.GetUtcNow(), model.Name, model.Number, scored.Alias, scored.Rows, scored.Inputs, scored.Outputs, elapsed),
+                cancellationToken).ConfigureAwait(false);
+        }
 
         var response = ApiResponse.RawJson(scored.Body)
             .WithHeader("x-model-name", model.Name)
@@ -114,7 +117,7 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, IOpti
             var body = JsonWriterCache.ToArrayAndReturn(writer, buffer);
 
             // The log's outputs are the response's predictions array: same bytes, no second copy.
-            var inputs = PredictionWriter.RawInputRowsToArray(json, batch);
+            var inputs = log.IsEnabled ? PredictionWriter.RawInputRowsToArray(json, batch) : default;
             return new Scored(model, lease.Alias, batch.Rows, body, inputs, body.AsMemory(start, end - start));
         }
         finally

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Mlops.Core.Api;
+using Mlops.Core.Serving.Batch;
+using Mlops.Core.Storage;
+using Mlops.Workflows;
 
 namespace Mlops.Core.Serving;
 
@@ -25,6 +28,9 @@ public static class ServingServiceCollectionExtensions
         services.AddSingleton<PredictApi>();
         services.AddSingleton<InferenceApi>();
         services.AddSingleton<InferenceServerApi>();
+        services.AddSingleton<BatchScorer>();
+        services.AddStorageContainer(BatchScorer.OutputContainer);
+        services.AddWorkflows(BatchScoringWorkflow.Register);
 
         services.AddApiEndpoint<PredictApi>("Predict", (api, request, ct) => api.PredictAsync(request, ct));
         services.AddApiEndpoint<InferenceServerApi>("InferenceServerMetadata", (api, _, _) => api.MetadataAsync());

@@ -95,7 +95,7 @@ public sealed class PredictionLogFormatTests
 
         var name = PredictionLogFormat.BlobName("iris", hour, "abc", 42);
 
-        Assert.Equal("iris/date=2024-03-01/hour=23/abc-0000000042.jsonl", name);
+        Assert.Equal("iris/date=2024-03-01/hour=23/abc-0000000042.jsonl.gz", name);
         Assert.True(PredictionLogFormat.TryParseHour(name, out var parsed));
         Assert.Equal(hour, parsed);
     }

@@ -61,7 +61,7 @@ public sealed class PredictionLogTests
 
         var blobs = await PredictionLogTestData.ListBlobNamesAsync(host.Prefix);
         Assert.Equal(3, blobs.Count);
-        Assert.All(blobs, name => Assert.Matches(new Regex(@"^(alpha|beta)/date=\d{4}-\d{2}-\d{2}/hour=\d{2}/[0-9a-f]{16}-\d{10}\.jsonl$"), name));
+        Assert.All(blobs, name => Assert.Matches(new Regex(@"^(alpha|beta)/date=\d{4}-\d{2}-\d{2}/hour=\d{2}/[0-9a-f]{16}-\d{10}\.jsonl\.gz$"), name));
         var byPartition = new Dictionary<string, string[]>();
         foreach (var name in blobs)
         {
@@ -72,6 +72,38 @@ public sealed class PredictionLogTests
         Assert.Equal(["a1", "a3"], byPartition["alpha/date=2024-03-01/hour=23/"]);
         Assert.Equal(["a2"], byPartition["alpha/date=2024-03-02/hour=00/"]);
         Assert.Equal(["b1"], byPartition["beta/date=2024-03-02/hour=00/"]);
+    }
+
+    [Fact]
+    public async Task ReadAsync_PlainBlobFromBeforeCompressionBesideACompressedOne_ReadsBoth()
+    {
+        var host = await CoreHost.StartAsync();
+        await host.Services.GetRequiredService<IPredictionLog>().AppendAsync(PredictionLogTestData.Record("compressed"));
+        await host.DisposeAsync();
+        var plain = new System.Buffers.ArrayBufferWriter<byte>();
+        PredictionLogFormat.WriteLines(plain, [PredictionLogTestData.Record("plain")]);
+        await PredictionLogTestData.Container(host.Prefix)
+            .GetBlobClient("iris/date=2024-03-01/hour=10/0000000000000000-0000000001.jsonl")
+            .UploadAsync(new BinaryData(plain.WrittenMemory));
+
+        var read = await PredictionLogTestData.ReadAllAsync(host.Prefix);
+
+        Assert.Equal(["compressed", "plain"], read.Select(r => r.RequestId).Order());
+    }
+
+    [Fact]
+    public async Task ReadBlobAsync_CorruptCompressedBlob_NamesTheBlob()
+    {
+        var host = await CoreHost.StartAsync();
+        await host.DisposeAsync();
+        const string name = "iris/date=2024-03-01/hour=10/0000000000000000-0000000001.jsonl.gz";
+        var container = PredictionLogTestData.Container(host.Prefix);
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient(name).UploadAsync(new BinaryData("not gzip at all"u8.ToArray()));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => PredictionLogTestData.Reader(host.Prefix).ReadBlobAsync(name));
+
+        Assert.Contains(name, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class ServingApiHost : IDisposable
 
     public ServingApiHost(IDictionary<string, string?>? settings = null)
     {
+        Log.Setup(l => l.IsEnabled).Returns(true);
         Log.Setup(l => l.AppendAsync(It.IsAny<PredictionRecord>(), It.IsAny<CancellationToken>()))
             .Callback<PredictionRecord, CancellationToken>((record, _) =>
             {

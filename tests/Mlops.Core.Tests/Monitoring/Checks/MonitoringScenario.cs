@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,7 +120,13 @@ public static class MonitoringScenario
         {
             var buffer = new ArrayBufferWriter<byte>();
             PredictionLogFormat.WriteLines(buffer, group);
-            await sink.WriteAsync(PredictionLogFormat.BlobName(group.Key.Model, group.Key.Hour, "test" + Guid.NewGuid().ToString("N")[..8], sequence++), buffer.WrittenMemory, CancellationToken.None);
+            using var compressed = new MemoryStream();
+            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(buffer.WrittenSpan);
+            }
+
+            await sink.WriteAsync(PredictionLogFormat.BlobName(group.Key.Model, group.Key.Hour, "test" + Guid.NewGuid().ToString("N")[..8], sequence++), compressed.ToArray(), CancellationToken.None);
         }
     }
 
