@@ -287,4 +287,34 @@ public sealed class MonitoringApiTests : IClassFixture<ServerFactory>
             Assert.Equal(HttpStatusCode.OK, off.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task Schedule_ModelWithoutProfile_RunCompletesWithTheReasonInsteadOfRetrying()
+    {
+        using var admin = _factory.CreateAdminClient();
+        var model = MonitoringScenario.NewName("sbare");
+        await MonitoringScenario.RegisterAsync(_factory.Services, model, withProfile: false);
+
+        using (var put = await admin.PutAsJsonAsync($"/api/models/{model}/monitoring", new { cron = "*/2 * * * * *" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        var run = await Eventually.WaitAsync(
+            async () => (await admin.GetFromJsonAsync<JsonElement>("/api/pipelines?name=ModelMonitoringWorkflow&top=1000")).EnumerateArray()
+                .FirstOrDefault(r => r.GetProperty("instanceId").GetString()!.StartsWith($"monitor-{model}-", StringComparison.Ordinal)
+                    && r.GetProperty("runtimeStatus").GetString() == "Completed"),
+            r => r.ValueKind == JsonValueKind.Object,
+            "a completed scheduled run");
+        using (var off = await admin.PutAsJsonAsync($"/api/models/{model}/monitoring", new { enabled = false }))
+        {
+            Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        }
+
+        var output = run.GetProperty("output");
+        Assert.Equal("error", output.GetProperty("status").GetString());
+        Assert.Contains("has no training profile", output.GetProperty("error").GetString(), StringComparison.Ordinal);
+        using var none = await admin.GetAsync($"/api/models/{model}/drift");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
 }

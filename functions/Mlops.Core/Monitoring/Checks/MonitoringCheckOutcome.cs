@@ -8,4 +8,5 @@ internal sealed record MonitoringCheckOutcome(
     double DriftShare,
     IReadOnlyList<string> Alerts,
     string? RetrainingInstanceId,
-    string? ReportUri);
+    string? ReportUri,
+    string? Error = null);

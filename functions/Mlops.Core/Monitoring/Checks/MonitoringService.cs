@@ -176,7 +176,17 @@ internal sealed partial class MonitoringService(
 
         // One id per model and cool-down period: checks racing each other (two hosts, a schedule and a request) start it once.
         var instanceId = RetrainingInstanceId(report.Model, report.CheckedAt, policy.RetrainCooldown, report.CheckId);
-        var started = await launcher.TryStartAsync(engine, workflow, input, instanceId, cancellationToken).ConfigureAwait(false);
+        bool started;
+        try
+        {
+            started = await launcher.TryStartAsync(engine, workflow, input, instanceId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MlopsException ex)
+        {
+            // The check's findings stand (stored, alerted) even when the engine refuses the start.
+            return new RetrainingDecision(false, reason, instanceId, $"Starting {instanceId} failed: {ex.Message}");
+        }
+
         await policies.RecordRetrainingAsync(report.Model, instanceId, report.CheckedAt, cancellationToken).ConfigureAwait(false);
         return started
             ? new RetrainingDecision(true, reason, instanceId, null)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Mlops.Core.Diagnostics;
 using Mlops.Core.Pipelines;
 using Mlops.Workflows;
 
@@ -25,11 +26,21 @@ internal static class MonitoringWorkflow
 
         // The check id comes from the instance, so an activity that runs again replaces its own check instead of adding one.
         var client = context.Services.GetService<PipelineClientScope>()?.Client;
-        var report = await service.CheckAsync(
-            input.Model,
-            new MonitoringCheckRequest("schedule", To: input.DueAt, CheckId: context.InstanceId),
-            client,
-            cancellationToken).ConfigureAwait(false);
+        MonitoringReport report;
+        try
+        {
+            report = await service.CheckAsync(
+                input.Model,
+                new MonitoringCheckRequest("schedule", To: input.DueAt, CheckId: context.InstanceId),
+                client,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (MlopsException ex) when (ex.Category is ErrorCategory.NotFound or ErrorCategory.Validation or ErrorCategory.Unprocessable)
+        {
+            // A model without an alias, a profile or a valid policy: retrying cannot help, so the run ends with the reason.
+            return new MonitoringCheckOutcome(context.InstanceId, 0, "error", 0, [], null, null, ex.Message);
+        }
+
         return new MonitoringCheckOutcome(
             report.CheckId,
             report.Version,
