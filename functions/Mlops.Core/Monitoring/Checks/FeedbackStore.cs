@@ -17,14 +17,27 @@ internal sealed class FeedbackStore(TableServiceClient tables, StorageNames name
     /// <summary>A binary table property holds at most 64 KiB.</summary>
     public const int MaxPropertyBytes = 64 * 1024;
 
+    // Binary properties travel base64-encoded (4/3 larger); 2 MiB of raw bytes stays under the 4 MiB batch limit.
+    private const long MaxBatchBytes = 2 * 1024 * 1024;
+
     private readonly TableClient _table = tables.GetTableClient(names.Table(Table));
 
     public async Task SaveAsync(string model, IReadOnlyList<FeedbackRow> rows, CancellationToken cancellationToken = default)
     {
-        // Entity-group batches of up to 100 rows, all in the model's partition.
-        foreach (var chunk in rows.Chunk(100))
+        // Entity-group batches in the model's partition: at most 100 rows and well under the 4 MiB payload limit.
+        var batch = new List<TableTransactionAction>();
+        long bytes = 0;
+        foreach (var row in rows)
         {
-            var actions = chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(model, RowKey(row.PredictedAt, row.RequestId))
+            var size = row.Outputs.Length + row.Actual.Length + 1024;
+            if (batch.Count == 100 || (batch.Count > 0 && bytes + size > MaxBatchBytes))
+            {
+                await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(model, RowKey(row.PredictedAt, row.RequestId))
             {
                 ["RequestId"] = row.RequestId,
                 ["Version"] = row.Version,
@@ -33,8 +46,13 @@ internal sealed class FeedbackStore(TableServiceClient tables, StorageNames name
                 ["Outputs"] = row.Outputs,
                 ["Actual"] = row.Actual,
                 ["ReceivedAt"] = row.ReceivedAt,
-            })).ToList();
-            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            }));
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
         }
     }
 
