@@ -9,8 +9,10 @@ using Mlops.Core.Onnx;
 using Mlops.Core.Pipelines;
 using Mlops.Core.Registry;
 using Mlops.Core.Serving;
+using Mlops.Core.Serving.Batch;
 using Mlops.Core.Storage;
 using Mlops.Core.Training;
+using Mlops.Core.Training.Workflows;
 
 namespace Mlops.Core;
 
@@ -31,6 +33,7 @@ public static class MlopsCoreBuilderExtensions
         builder.AddTraining();
         builder.AddEvents();
         builder.AddPipelines();
+        builder.AddTrainingWorkflows();
         builder.AddMonitoring();
         return builder;
     }

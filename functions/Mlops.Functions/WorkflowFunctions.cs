@@ -25,7 +25,40 @@ public static class WorkflowFunctions
     public static Task<JsonElement?> PublishPipelineEvent([ActivityTrigger] JsonElement input, FunctionContext function) =>
         DurableWorkflows.RunActivityAsync(nameof(PublishPipelineEvent), input, function);
 
-    // Batch scoring (serving area).
+    // Training workflows (Mlops.Core/Training/Workflows).
+    [Function(nameof(TrainingWorkflow))]
+    public static Task<JsonElement?> TrainingWorkflow([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
+        DurableWorkflows.RunAsync(context, function);
+
+    [Function(nameof(RetrainingWorkflow))]
+    public static Task<JsonElement?> RetrainingWorkflow([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
+        DurableWorkflows.RunAsync(context, function);
+
+    [Function(nameof(TrainingPrepare))]
+    public static Task<JsonElement?> TrainingPrepare([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(TrainingPrepare), input, function);
+
+    [Function(nameof(TrainingCandidate))]
+    public static Task<JsonElement?> TrainingCandidate([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(TrainingCandidate), input, function);
+
+    [Function(nameof(TrainingEvaluate))]
+    public static Task<JsonElement?> TrainingEvaluate([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(TrainingEvaluate), input, function);
+
+    [Function(nameof(TrainingRegister))]
+    public static Task<JsonElement?> TrainingRegister([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(TrainingRegister), input, function);
+
+    [Function(nameof(TrainingSetAlias))]
+    public static Task<JsonElement?> TrainingSetAlias([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(TrainingSetAlias), input, function);
+
+    [Function(nameof(RetrainingSelectData))]
+    public static Task<JsonElement?> RetrainingSelectData([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(RetrainingSelectData), input, function);
+
+    // Batch scoring (Mlops.Core/Serving/Batch).
     [Function(nameof(BatchScoringWorkflow))]
     public static Task<JsonElement?> BatchScoringWorkflow([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
         DurableWorkflows.RunAsync(context, function);

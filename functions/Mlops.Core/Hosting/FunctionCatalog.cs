@@ -62,6 +62,11 @@ public static class FunctionCatalog
         new("RaisePipelineEvent", "post", "api/pipelines/{instanceId}/events/{event}", AccessLevel.Admin),
         new("TerminatePipeline", "post", "api/pipelines/{instanceId}/terminate", AccessLevel.Admin),
         new("PurgePipeline", "delete", "api/pipelines/{instanceId}", AccessLevel.Admin),
+
+        // Training workflows: a model's training, gate and retraining policy.
+        new("GetModelPolicy", "get", "api/models/{name}/policy", AccessLevel.Function),
+        new("PutModelPolicy", "put", "api/models/{name}/policy", AccessLevel.Admin),
+        new("DeleteModelPolicy", "delete", "api/models/{name}/policy", AccessLevel.Admin),
     ];
 
     /// <summary>
@@ -97,7 +102,11 @@ public static class FunctionCatalog
     [
         "SelfTest",
 
-        // Batch scoring (serving area).
+        // Training workflows (Mlops.Core/Training/Workflows).
+        "TrainingWorkflow",
+        "RetrainingWorkflow",
+
+        // Batch scoring (Mlops.Core/Serving/Batch).
         "BatchScoringWorkflow",
 
         // Monitoring: the scheduled check of one model.
@@ -110,7 +119,15 @@ public static class FunctionCatalog
         "SelfTestActivity",
         "PublishPipelineEvent",
 
-        // Batch scoring (serving area).
+        // Training workflows (Mlops.Core/Training/Workflows).
+        "TrainingPrepare",
+        "TrainingCandidate",
+        "TrainingEvaluate",
+        "TrainingRegister",
+        "TrainingSetAlias",
+        "RetrainingSelectData",
+
+        // Batch scoring (Mlops.Core/Serving/Batch).
         "ResolveScoringModel",
         "ScoreBatch",
 

@@ -18,7 +18,7 @@ internal static class PipelineInputs
         RespectRequiredConstructorParameters = true,
     };
 
-    public static object? Deserialize(RegisteredWorkflow workflow, ReadOnlySpan<byte> utf8Json)
+    public static object? Deserialize(RegisteredWorkflow workflow, ReadOnlySpan<byte> utf8Json, IServiceProvider? services = null)
     {
         var trimmed = utf8Json.Trim(" \t\r\n"u8);
         if (trimmed.IsEmpty || trimmed.SequenceEqual("null"u8))
@@ -41,11 +41,14 @@ internal static class PipelineInputs
                 $"The input does not fit workflow '{workflow.Name}', which takes {Describe(workflow.InputType)}: {FirstSentence(ex.Message)}", field, ex);
         }
 
-        return Validate(workflow, input);
+        return Validate(workflow, input, services);
     }
 
-    /// <summary>Checks an input built in code (a blob trigger's or a schedule's) the same way.</summary>
-    public static object? Validate(RegisteredWorkflow workflow, object? input)
+    /// <summary>
+    /// Checks an input built in code (a blob trigger's or a schedule's) the same way. An input that implements
+    /// <see cref="IValidatableObject"/> can reach <paramref name="services"/> through its <see cref="ValidationContext"/>.
+    /// </summary>
+    public static object? Validate(RegisteredWorkflow workflow, object? input, IServiceProvider? services = null)
     {
         if (input is null)
         {
@@ -57,11 +60,11 @@ internal static class PipelineInputs
         if (!workflow.InputType.IsInstanceOfType(input))
         {
             // An input of another type (e.g. an anonymous object) must survive the round trip through JSON.
-            return Deserialize(workflow, JsonSerializer.SerializeToUtf8Bytes(input, input.GetType(), MlopsJson.Options));
+            return Deserialize(workflow, JsonSerializer.SerializeToUtf8Bytes(input, input.GetType(), MlopsJson.Options), services);
         }
 
         var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true))
+        if (!Validator.TryValidateObject(input, new ValidationContext(input, services, null), results, validateAllProperties: true))
         {
             var first = results[0];
             var member = first.MemberNames.FirstOrDefault();

@@ -18,6 +18,12 @@ internal sealed class PipelineLauncher(WorkflowRegistry registry, IServiceProvid
             $"No workflow named '{name}' is registered; known: {string.Join(", ", registry.WorkflowNames.Order(StringComparer.Ordinal))}.",
             "workflow");
 
+    /// <summary>Reads a workflow's input from JSON and checks it (see <see cref="PipelineInputs"/>): a 400 naming the field otherwise.</summary>
+    public object? ReadInput(RegisteredWorkflow workflow, ReadOnlySpan<byte> utf8Json) => PipelineInputs.Deserialize(workflow, utf8Json, services);
+
+    /// <summary>Checks an input built in code (a blob trigger's or a schedule's).</summary>
+    public object? ValidateInput(RegisteredWorkflow workflow, object? input) => PipelineInputs.Validate(workflow, input, services);
+
     /// <summary>The client handed in by the host for this call, else the one registered (the embedded engine's).</summary>
     public IPipelineClient ResolveClient(IPipelineClient? given) =>
         given ?? services.GetService<IPipelineClient>() ?? throw MlopsException.Unavailable(

@@ -20,7 +20,7 @@ internal sealed class PipelinesApi(PipelineLauncher launcher)
     {
         var workflow = launcher.GetWorkflow(request.RequireRouteValue("workflow"));
         var instanceId = request.GetQuery("instanceId") is { } given ? CheckInstanceId(given, "instanceId") : null;
-        var input = PipelineInputs.Deserialize(workflow, await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false));
+        var input = launcher.ReadInput(workflow, await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false));
         var client = launcher.ResolveClient(request.GetFeature<IPipelineClient>());
 
         var id = await launcher.StartAsync(client, workflow, input, instanceId, cancellationToken).ConfigureAwait(false);

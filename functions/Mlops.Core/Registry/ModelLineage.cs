@@ -11,4 +11,17 @@ public sealed record ModelLineage(
     string? TrainingDataDigest = null,
     string? CodeRevision = null,
     string? RunId = null,
-    IReadOnlyDictionary<string, string>? Environment = null);
+    IReadOnlyDictionary<string, string>? Environment = null)
+{
+    /// <summary>The experiment run (sweep candidate) the version's model came from, when <see cref="RunId"/> is a workflow instance.</summary>
+    public string? ExperimentRunId { get; init; }
+
+    /// <summary>Why it was trained: <c>manual</c>, <c>dataDrop</c>, <c>schedule</c>, <c>drift</c>, <c>performance</c>; null for a direct <c>POST /api/train</c>.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The reason's details (e.g. which features drifted).</summary>
+    public string? ReasonDetails { get; init; }
+
+    /// <summary>The report that triggered the training (a drift or performance report blob), if any.</summary>
+    public string? ReportUri { get; init; }
+}

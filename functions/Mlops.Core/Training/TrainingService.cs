@@ -24,28 +24,79 @@ internal sealed partial class TrainingService(
     IOptions<TrainingOptions> options,
     ILogger<TrainingService> logger) : ITrainingService
 {
-    public void Validate(TrainingRequest request)
-    {
-        var plan = TrainingPlanner.Plan(request, options.Value);
-        AsRequestField(() => sources.Resolve(plan.Request.Data!));
-    }
+    public void Validate(TrainingRequest request) => Plan(request);
 
     public async Task<TrainingResult> TrainAsync(TrainingRequest request, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         var started = time.GetTimestamp();
-        var settings = options.Value;
-        var plan = TrainingPlanner.Plan(request, settings);
-        AsRequestField(() => sources.Resolve(request.Data!));
+        var plan = Plan(request);
         using var activity = MlopsTelemetry.ActivitySource.StartActivity("training.train");
         activity?.SetTag("mlops.model", plan.Model);
 
+        var prepared = await PrepareAsync(plan, options.Value.MaxRows, cancellationToken).ConfigureAwait(false);
+        var setup = Setup(prepared, RunIds.NewSweepId(time.GetUtcNow()));
+        await tracker.TouchExperimentAsync(plan.Experiment, cancellationToken).ConfigureAwait(false);
+        var outcome = await sweeps.RunAsync(setup, plan.Candidates, prepared.Train, prepared.Validation, cancellationToken).ConfigureAwait(false);
+        var best = outcome.Best ?? throw NoWinner(
+            [.. outcome.Runs.Where(r => r.Status == RunStatus.Failed).Select(r => (r.RunId, r.Error))], outcome.Runs.Count, prepared.Bound.Metric);
+
+        var testMetrics = Finite(ModelEvaluator.Evaluate(best.Model, prepared.Test).Values);
+        var baseline = Finite(BaselineModel.Evaluate(prepared.Train, prepared.Test).Values);
+        var profile = await SaveProfileAsync(profiles, plan.Model, prepared, cancellationToken).ConfigureAwait(false);
+        var summary = Summarize(prepared, setup.SweepId, profile);
+        ModelVersion version;
+        using (var onnx = new MemoryStream(best.Onnx, writable: false))
+        {
+            var winner = new WinnerRegistration(summary, request, best.Run, best.Value, testMetrics, baseline, [.. outcome.Runs.Select(r => r.Trainer)], best.Run.RunId);
+            version = await RegisterAsync(winner, onnx, actor, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new TrainingResult
+        {
+            Version = version,
+            Experiment = plan.Experiment,
+            SweepId = setup.SweepId,
+            BestRunId = best.Run.RunId,
+            RunIds = [.. outcome.Runs.Select(r => r.RunId)],
+            FailedRuns = outcome.Runs.Count(r => r.Status == RunStatus.Failed),
+            Task = summary.Task,
+            Metric = new SweepMetric(summary.Metric, summary.Goal, best.Value, Value(testMetrics, summary.Metric), Value(baseline, summary.Metric)),
+            TestMetrics = testMetrics,
+            BaselineMetrics = baseline,
+            Rows = summary.Rows,
+            DataUri = summary.DataUri,
+            DataDigest = summary.DataDigest,
+            Warnings = prepared.Ingested.Report.Warnings,
+            DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
+        };
+    }
+
+    /// <summary>Checks that a data location resolves (a 400 on <c>data</c> otherwise) without reading it.</summary>
+    internal void ValidateData(string data) => AsRequestField(() => sources.Resolve(data));
+
+    /// <summary>Step 1: checks the request field by field (and that its data location resolves) before anything is read.</summary>
+    internal TrainingPlan Plan(TrainingRequest request)
+    {
+        var plan = TrainingPlanner.Plan(request, options.Value);
+        AsRequestField(() => sources.Resolve(plan.Request.Data!));
+        return plan;
+    }
+
+    /// <summary>
+    /// Step 2: takes the data in (validation, profile, snapshot), decides what the data decides and splits it. The same
+    /// request on the same data always gives the same parts, so a step in another process re-prepares identical rows.
+    /// </summary>
+    internal async Task<PreparedTraining> PrepareAsync(TrainingPlan plan, int? maxRows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var request = plan.Request;
         var ingested = await AsRequestFieldAsync(() => intake.IngestAsync(new DatasetRequest(request.Data!, request.Label, request.Columns, request.Format), cancellationToken)).ConfigureAwait(false);
         var data = ingested.Data;
-        if (data.RowCount > settings.MaxRows)
+        if (maxRows is { } limit && data.RowCount > limit)
         {
             throw MlopsException.TooLarge(
-                $"The data has {data.RowCount:N0} rows; POST /api/train trains on at most {settings.MaxRows:N0} ({TrainingOptions.SectionName}:MaxRows). Sample the data, or train it through the training workflow.",
+                $"The data has {data.RowCount:N0} rows; POST /api/train trains on at most {limit:N0} ({TrainingOptions.SectionName}:MaxRows). Sample the data, or train it through the training workflow.",
                 "data");
         }
 
@@ -58,74 +109,90 @@ internal sealed partial class TrainingService(
             all.Classes,
             bound.Split.Strategy == SplitStrategy.Time ? ((TimestampColumn)data.GetColumn(bound.Split.TimeColumn!)).Values.ToArray() : null);
         var train = all.Select(split.Train);
-        var validation = all.Select(split.Validation);
-        var test = all.Select(split.Test);
         ModelTrainer.CheckRows(train);
-
-        var setup = new SweepSetup(
-            plan.Experiment,
-            RunIds.NewSweepId(time.GetUtcNow()),
-            plan.Model,
-            bound.Task,
-            bound.Metric,
-            bound.Goal,
-            request.Seed,
-            ingested.Snapshot.Uri,
-            ingested.Snapshot.Digest,
-            build.CodeRevision);
-        await tracker.TouchExperimentAsync(plan.Experiment, cancellationToken).ConfigureAwait(false);
-        var outcome = await sweeps.RunAsync(setup, plan.Candidates, train, validation, cancellationToken).ConfigureAwait(false);
-        var best = outcome.Best ?? throw NoWinner(outcome, bound.Metric);
-
-        var testMetrics = ModelEvaluator.Evaluate(best.Model, test).Values;
-        var baseline = BaselineModel.Evaluate(train, test).Values;
-        var profile = await profiles.SaveAsync(plan.Model, ingested.Profile, cancellationToken).ConfigureAwait(false);
-        await profiles.SaveSampleAsync(plan.Model, profile, ReferenceSampler.Sample(data), cancellationToken).ConfigureAwait(false);
-        var metadata = new NewModelVersion
-        {
-            Description = request.Description ?? DefaultDescription(outcome, bound, data.RowCount, request.Data!),
-            Tags = request.Tags,
-            Metrics = RegisteredMetrics(testMetrics, baseline, bound.Metric, best.Value),
-            Parameters = RegisteredParameters(best, bound, request.Seed),
-            Lineage = new ModelLineage(ingested.Snapshot.Uri, ingested.Snapshot.Digest, build.CodeRevision, best.Run.RunId, build.Environment),
-            ProfileUri = profile.Uri,
-            ProfileSha256 = profile.Sha256,
-        };
-        ModelVersion version;
-        using (var onnx = new MemoryStream(best.Onnx, writable: false))
-        {
-            version = await registry.RegisterVersionAsync(plan.Model, onnx, metadata, actor, cancellationToken).ConfigureAwait(false);
-        }
-
-        await tracker.SaveRunAsync(
-            best.Run with { Selected = true, TestMetrics = Finite(testMetrics), ModelVersion = version.Version },
-            cancellationToken).ConfigureAwait(false);
-        LogTrained(logger, plan.Model, version.Version, best.Run.RunId, bound.Metric, best.Value, outcome.Runs.Count);
-
-        return new TrainingResult
-        {
-            Version = version,
-            Experiment = plan.Experiment,
-            SweepId = setup.SweepId,
-            BestRunId = best.Run.RunId,
-            RunIds = [.. outcome.Runs.Select(r => r.RunId)],
-            FailedRuns = outcome.Runs.Count(r => r.Status == RunStatus.Failed),
-            Task = TrainerNames.Format(bound.Task),
-            Metric = new SweepMetric(bound.Metric, bound.Goal, best.Value, Value(testMetrics, bound.Metric), Value(baseline, bound.Metric)),
-            TestMetrics = Finite(testMetrics),
-            BaselineMetrics = Finite(baseline),
-            Rows = new SplitRows(train.RowCount, validation.RowCount, test.RowCount),
-            DataUri = ingested.Snapshot.Uri,
-            DataDigest = ingested.Snapshot.Digest,
-            Warnings = ingested.Report.Warnings,
-            DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
-        };
+        return new PreparedTraining(plan, ingested, bound, train, all.Select(split.Validation), all.Select(split.Test));
     }
 
-    private static MlopsException NoWinner(SweepOutcome outcome, string metric)
+    /// <summary>What every run of a sweep over <paramref name="prepared"/> shares.</summary>
+    internal SweepSetup Setup(PreparedTraining prepared, string sweepId) => new(
+        prepared.Plan.Experiment,
+        sweepId,
+        prepared.Plan.Model,
+        prepared.Bound.Task,
+        prepared.Bound.Metric,
+        prepared.Bound.Goal,
+        prepared.Plan.Request.Seed,
+        prepared.Ingested.Snapshot.Uri,
+        prepared.Ingested.Snapshot.Digest,
+        build.CodeRevision);
+
+    /// <summary>The small, serializable facts of a prepared training that later steps (and the version's metadata) need.</summary>
+    internal static PreparedSummary Summarize(PreparedTraining prepared, string sweepId, StoredProfile profile) => new(
+        prepared.Plan.Model,
+        prepared.Plan.Experiment,
+        sweepId,
+        TrainerNames.Format(prepared.Bound.Task),
+        prepared.Bound.Metric,
+        prepared.Bound.Goal,
+        prepared.Bound.Split.Strategy.ToString().ToLowerInvariant(),
+        new SplitRows(prepared.Train.RowCount, prepared.Validation.RowCount, prepared.Test.RowCount),
+        prepared.Plan.Request.Data!,
+        prepared.Ingested.Snapshot.Uri,
+        prepared.Ingested.Snapshot.Digest,
+        prepared.Ingested.Snapshot.Format,
+        profile.Uri,
+        profile.Sha256,
+        prepared.Plan.Candidates.Count,
+        prepared.Ingested.Report.Warnings.Count);
+
+    /// <summary>
+    /// Last step: registers the winner (not promoted) with its metrics, parameters, lineage and profile, and marks its run
+    /// selected. <see cref="WinnerRegistration.LineageRunId"/> is the run id recorded in the lineage.
+    /// </summary>
+    internal async Task<ModelVersion> RegisterAsync(WinnerRegistration winner, Stream onnx, string actor, CancellationToken cancellationToken)
     {
-        var failed = outcome.Runs.Where(r => r.Status == RunStatus.Failed).ToList();
-        if (failed.Count == outcome.Runs.Count)
+        ArgumentNullException.ThrowIfNull(winner);
+        var summary = winner.Summary;
+        var request = winner.Request;
+        var metadata = new NewModelVersion
+        {
+            Description = request.Description ?? DefaultDescription(winner.CandidateTrainers, summary),
+            Tags = request.Tags,
+            Metrics = RegisteredMetrics(winner.TestMetrics, winner.BaselineMetrics, summary.Metric, winner.ValidationValue),
+            Parameters = RegisteredParameters(winner.Best, summary, request.Seed),
+            Lineage = new ModelLineage(summary.DataUri, summary.DataDigest, build.CodeRevision, winner.LineageRunId, build.Environment)
+            {
+                ExperimentRunId = winner.Best.RunId,
+                Reason = winner.Reason,
+                ReasonDetails = winner.ReasonDetails,
+                ReportUri = winner.ReportUri,
+            },
+            ProfileUri = summary.ProfileUri,
+            ProfileSha256 = summary.ProfileSha256,
+        };
+        var version = await registry.RegisterVersionAsync(summary.Model, onnx, metadata, actor, cancellationToken).ConfigureAwait(false);
+        await tracker.SaveRunAsync(
+            winner.Best with { Selected = true, TestMetrics = winner.TestMetrics, ModelVersion = version.Version },
+            cancellationToken).ConfigureAwait(false);
+        LogTrained(logger, summary.Model, version.Version, winner.Best.RunId, summary.Metric, winner.ValidationValue, winner.CandidateTrainers.Count);
+        return version;
+    }
+
+    /// <summary>Why a sweep has no winner: every candidate failed, or the metric is undefined for all.</summary>
+    /// <summary>
+    /// Stores the training data's profile and the reference sample drift checks use for exact numerical tests
+    /// (both the synchronous route and the training workflow call this).
+    /// </summary>
+    internal static async Task<StoredProfile> SaveProfileAsync(IModelProfileStore profiles, string model, PreparedTraining prepared, CancellationToken cancellationToken)
+    {
+        var profile = await profiles.SaveAsync(model, prepared.Ingested.Profile, cancellationToken).ConfigureAwait(false);
+        await profiles.SaveSampleAsync(model, profile, ReferenceSampler.Sample(prepared.Ingested.Data), cancellationToken).ConfigureAwait(false);
+        return profile;
+    }
+
+    internal static MlopsException NoWinner(IReadOnlyList<(string RunId, string? Error)> failed, int candidates, string metric)
+    {
+        if (failed.Count == candidates)
         {
             return MlopsException.Unprocessable(
                 $"Every candidate failed; nothing was registered. First error ({failed[0].RunId}): {failed[0].Error}", "trainers");
@@ -136,8 +203,8 @@ internal sealed partial class TrainingService(
             "metric");
     }
 
-    private static string DefaultDescription(SweepOutcome outcome, BoundTraining bound, int rows, string data) =>
-        $"{TrainerNames.Format(bound.Task)} model: the best of {outcome.Runs.Count} candidate(s) ({string.Join(", ", outcome.Runs.Select(r => r.Trainer).Distinct())}) by validation {bound.Metric}, trained on {rows:N0} rows of {data}.";
+    private static string DefaultDescription(IReadOnlyList<string> trainers, PreparedSummary summary) =>
+        $"{summary.Task} model: the best of {trainers.Count} candidate(s) ({string.Join(", ", trainers.Distinct())}) by validation {summary.Metric}, trained on {summary.Rows.Train + summary.Rows.Validation + summary.Rows.Test:N0} rows of {summary.SourceUri}.";
 
     private static Dictionary<string, double> RegisteredMetrics(IReadOnlyDictionary<string, double> test, IReadOnlyDictionary<string, double> baseline, string metric, double validation)
     {
@@ -151,21 +218,21 @@ internal sealed partial class TrainingService(
         return metrics;
     }
 
-    private static Dictionary<string, string> RegisteredParameters(SweepWinner best, BoundTraining bound, int seed)
+    private static Dictionary<string, string> RegisteredParameters(ExperimentRun best, PreparedSummary summary, int seed)
     {
-        var parameters = best.Run.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("R", CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        parameters["trainer"] = best.Run.Trainer;
-        parameters["task"] = TrainerNames.Format(bound.Task);
-        parameters["metric"] = bound.Metric;
+        var parameters = best.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("R", CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        parameters["trainer"] = best.Trainer;
+        parameters["task"] = summary.Task;
+        parameters["metric"] = summary.Metric;
         parameters["seed"] = seed.ToString(CultureInfo.InvariantCulture);
-        parameters["split"] = bound.Split.Strategy.ToString().ToLowerInvariant();
+        parameters["split"] = summary.Split;
         return parameters;
     }
 
-    private static double? Value(IReadOnlyDictionary<string, double> metrics, string name) =>
+    internal static double? Value(IReadOnlyDictionary<string, double> metrics, string name) =>
         metrics.TryGetValue(name, out var value) && double.IsFinite(value) ? value : null;
 
-    private static Dictionary<string, double> Finite(IReadOnlyDictionary<string, double> values) =>
+    internal static Dictionary<string, double> Finite(IReadOnlyDictionary<string, double> values) =>
         values.Where(p => double.IsFinite(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     // The intake names its input "location" (or no field, for a file that is unusable as a whole); in a training

@@ -36,7 +36,8 @@ public static class TrainingServiceCollectionExtensions
         services.TryAddSingleton<IModelProfileStore, ModelProfileStore>();
         services.AddSingleton<BuildInfo>();
         services.AddSingleton<SweepRunner>();
-        services.AddSingleton<ITrainingService, TrainingService>();
+        services.AddSingleton<TrainingService>();
+        services.AddSingleton<ITrainingService>(sp => sp.GetRequiredService<TrainingService>());
         services.AddSingleton<TrainingApi>();
         services.AddSingleton<ExperimentsApi>();
 

@@ -24,12 +24,6 @@ public sealed class MonitoringApiTests : IClassFixture<ServerFactory>
     {
         _factory = factory;
         _factory.Settings["Pipelines:Scheduler:RefreshInterval"] = "00:00:00.200";
-        if (_factory.TestServices.Count == 0)
-        {
-            // A stand-in under the retraining workflow's name (implemented by the workflows area), run by the embedded engine.
-            _factory.TestServices.Add(services => services.AddWorkflows(registry => registry.AddWorkflow<RetrainingInput, string>(
-                PipelineWorkflowNames.Retraining, (_, input) => Task.FromResult(input.Reason))));
-        }
     }
 
     [Theory]
@@ -89,10 +83,9 @@ public sealed class MonitoringApiTests : IClassFixture<ServerFactory>
         Assert.True(retraining.GetProperty("started").GetBoolean());
         var instanceId = retraining.GetProperty("instanceId").GetString()!;
 
-        var run = await Eventually.WaitAsync(
-            () => reader.GetFromJsonAsync<JsonElement>($"/api/pipelines/{instanceId}"),
-            r => r.GetProperty("runtimeStatus").GetString() == "Completed",
-            "the retraining stand-in to complete");
+        // The real retraining workflow runs on the embedded engine (this model has no training settings, so it ends
+        // there); what matters here is that the check started it with the reason and the report.
+        var run = await reader.GetFromJsonAsync<JsonElement>($"/api/pipelines/{instanceId}");
         Assert.Equal(PipelineWorkflowNames.Retraining, run.GetProperty("name").GetString());
         Assert.Equal((model, "drift", report.GetProperty("reportUri").GetString()),
             (run.GetProperty("input").GetProperty("model").GetString(), run.GetProperty("input").GetProperty("reason").GetString(), run.GetProperty("input").GetProperty("reportUri").GetString()));

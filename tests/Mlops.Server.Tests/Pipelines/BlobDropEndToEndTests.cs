@@ -7,13 +7,13 @@ using Mlops.Server.Tests.Infrastructure;
 
 namespace Mlops.Server.Tests.Pipelines;
 
-/// <summary>A blob dropped into Azurite reaches the training workflow through the server's watcher, once, even across a restart.</summary>
+/// <summary>A blob dropped into Azurite reaches its workflow through the server's watcher, once, even across a restart.</summary>
 public sealed class BlobDropEndToEndTests
 {
     private static readonly Dictionary<string, string?> FastWatcher = new() { ["Pipelines:BlobWatcher:PollInterval"] = "00:00:00.100" };
 
     [Fact]
-    public async Task DropIntoTrainingData_WatcherStartsTheWorkflowExactlyOnce_AlsoAfterRestart()
+    public async Task DropIntoTriggerContainer_WatcherStartsTheWorkflowExactlyOnce_AlsoAfterRestart()
     {
         var model = "m" + Guid.NewGuid().ToString("N")[..10];
         var blobName = $"{model}/x.csv";
@@ -24,8 +24,8 @@ public sealed class BlobDropEndToEndTests
             using var client = server.CreateAdminClient();
             await UploadAsync(server.Services, blobName);
 
-            await Eventually.WaitUntilAsync(() => TestWorkflows.TrainingRuns.ContainsKey(blobName), "the watcher to start the training workflow");
-            var instanceId = Assert.Single(TestWorkflows.TrainingRuns[blobName]);
+            await Eventually.WaitUntilAsync(() => TestWorkflows.DropRuns.ContainsKey(blobName), "the watcher to start the drop workflow");
+            var instanceId = Assert.Single(TestWorkflows.DropRuns[blobName]);
             var status = await PipelineServerFixture.WaitForFinishAsync(client, instanceId);
             var again = await server.Services.GetRequiredService<IBlobWatcher>().PollAsync();
 
@@ -38,13 +38,13 @@ public sealed class BlobDropEndToEndTests
         var afterRestart = await restarted.Services.GetRequiredService<IBlobWatcher>().PollAsync();
 
         Assert.Equal(0, afterRestart);
-        Assert.Single(TestWorkflows.TrainingRuns[blobName]);
+        Assert.Single(TestWorkflows.DropRuns[blobName]);
     }
 
     private static async Task UploadAsync(IServiceProvider services, string blobName)
     {
         var container = services.GetRequiredService<BlobServiceClient>()
-            .GetBlobContainerClient(services.GetRequiredService<StorageNames>().Container("training-data"));
+            .GetBlobContainerClient(services.GetRequiredService<StorageNames>().Container(TestWorkflows.DropContainer));
         await container.UploadBlobAsync(blobName, BinaryData.FromString("a,b\n1,2\n"));
     }
 }

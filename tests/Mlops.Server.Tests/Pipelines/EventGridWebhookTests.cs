@@ -44,11 +44,11 @@ public sealed class EventGridWebhookTests(PipelineServerFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task Post_BlobCreatedInTrainingData_StartsTheWorkflowOnceAcrossRedelivery()
+    public async Task Post_BlobCreatedInTriggerContainer_StartsTheWorkflowOnceAcrossRedelivery()
     {
         using var client = fixture.Factory.CreateFunctionClient();
         var (model, blob) = NewBlob();
-        var body = EventGridBody(Container("training-data"), blob, "0x8DD0000000000A1");
+        var body = EventGridBody(Container(TestWorkflows.DropContainer), blob, "0x8DD0000000000A1");
 
         var first = await NotifyAsync(client, body);
         var instanceId = first.GetProperty("instanceId").GetString()!;
@@ -56,13 +56,13 @@ public sealed class EventGridWebhookTests(PipelineServerFixture fixture) : IClas
         var redelivered = await NotifyAsync(client, body);
 
         Assert.Equal("started", first.GetProperty("outcome").GetString());
-        Assert.Equal("TrainingWorkflow", first.GetProperty("workflow").GetString());
+        Assert.Equal(TestWorkflows.Drop, first.GetProperty("workflow").GetString());
         Assert.Equal(model, status.GetProperty("output").GetString());
-        Assert.Equal("training-data", status.GetProperty("input").GetProperty("container").GetString());
+        Assert.Equal(TestWorkflows.DropContainer, status.GetProperty("input").GetProperty("container").GetString());
         Assert.Equal("0x8DD0000000000A1", status.GetProperty("input").GetProperty("eTag").GetString());
         Assert.Equal("alreadyStarted", redelivered.GetProperty("outcome").GetString());
         Assert.Equal(instanceId, redelivered.GetProperty("instanceId").GetString());
-        Assert.Equal([instanceId], TestWorkflows.TrainingRuns[blob]);
+        Assert.Equal([instanceId], TestWorkflows.DropRuns[blob]);
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class EventGridWebhookTests(PipelineServerFixture fixture) : IClas
         using var client = fixture.Factory.CreateFunctionClient();
         var (_, blob) = NewBlob();
 
-        var first = await NotifyAsync(client, EventGridBody(Container("training-data"), blob, "0x1"));
-        var overwritten = await NotifyAsync(client, EventGridBody(Container("training-data"), blob, "0x2"));
+        var first = await NotifyAsync(client, EventGridBody(Container(TestWorkflows.DropContainer), blob, "0x1"));
+        var overwritten = await NotifyAsync(client, EventGridBody(Container(TestWorkflows.DropContainer), blob, "0x2"));
 
         Assert.Equal("started", overwritten.GetProperty("outcome").GetString());
         Assert.NotEqual(first.GetProperty("instanceId").GetString(), overwritten.GetProperty("instanceId").GetString());
@@ -83,7 +83,7 @@ public sealed class EventGridWebhookTests(PipelineServerFixture fixture) : IClas
     {
         using var client = fixture.Factory.CreateFunctionClient();
         var (_, blob) = NewBlob();
-        using var request = Request(CloudEvent(Container("training-data"), blob, "0xC1"), "application/cloudevents+json");
+        using var request = Request(CloudEvent(Container(TestWorkflows.DropContainer), blob, "0xC1"), "application/cloudevents+json");
         request.Headers.Add("aeg-event-type", "Notification");
 
         using var response = await client.SendAsync(request);
@@ -99,7 +99,7 @@ public sealed class EventGridWebhookTests(PipelineServerFixture fixture) : IClas
         using var client = fixture.Factory.CreateFunctionClient();
         var (_, first) = NewBlob();
         var (_, second) = NewBlob();
-        var batch = $"[{CloudEvent(Container("training-data"), first, "0xB1")}, {CloudEvent(Container("training-data"), second, "0xB2")}]";
+        var batch = $"[{CloudEvent(Container(TestWorkflows.DropContainer), first, "0xB1")}, {CloudEvent(Container(TestWorkflows.DropContainer), second, "0xB2")}]";
         using var request = Request(batch, "application/cloudevents-batch+json");
 
         using var response = await client.SendAsync(request);
@@ -115,10 +115,10 @@ public sealed class EventGridWebhookTests(PipelineServerFixture fixture) : IClas
         using var client = fixture.Factory.CreateFunctionClient();
         var (_, blob) = NewBlob();
 
-        var result = await NotifyAsync(client, EventGridBody(Container("scoring-input"), blob, "0x5"));
+        var result = await NotifyAsync(client, EventGridBody(Container(TestWorkflows.UnregisteredContainer), blob, "0x5"));
 
         Assert.Equal("noWorkflowRegistered", result.GetProperty("outcome").GetString());
-        Assert.Contains("No workflow registered for BatchScoringWorkflow", result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"No workflow registered for {TestWorkflows.Unregistered}", result.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.False(result.TryGetProperty("instanceId", out _));
     }
 

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mlops.Core.Pipelines;
+using Mlops.Core.Pipelines.Triggers;
 using Mlops.Core.Tests.Infrastructure;
 using Mlops.Server.Tests.Infrastructure;
 using Mlops.Workflows;
@@ -26,7 +28,10 @@ public sealed class PipelineServerFixture : IAsyncDisposable
             factory.Settings[key] = value;
         }
 
-        factory.TestServices.Add(services => services.AddWorkflows(TestWorkflows.Register));
+        factory.TestServices.Add(services => services
+            .AddWorkflows(TestWorkflows.Register)
+            .AddBlobTrigger(new BlobTriggerRoute(TestWorkflows.DropContainer, TestWorkflows.Drop))
+            .AddBlobTrigger(new BlobTriggerRoute(TestWorkflows.UnregisteredContainer, TestWorkflows.Unregistered)));
         return factory;
     }
 

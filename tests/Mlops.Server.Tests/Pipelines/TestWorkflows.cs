@@ -6,16 +6,22 @@ using Mlops.Workflows;
 
 namespace Mlops.Server.Tests.Pipelines;
 
-/// <summary>Workflows the pipeline tests start through the server; <c>TrainingWorkflow</c> stands in for the real one.</summary>
+/// <summary>Workflows the pipeline tests start through the server; <see cref="Drop"/> is started by drops into <see cref="DropContainer"/>.</summary>
 public static class TestWorkflows
 {
     public const string Echo = "TestEcho";
     public const string WaitForGo = "TestWaitForGo";
     public const string Fail = "TestFail";
     public const string Typed = "TestTyped";
+    public const string Drop = "TestDrop";
+    public const string DropContainer = "test-drops";
 
-    /// <summary>Instance ids each run of the stand-in training workflow saw, by blob name (one entry per run).</summary>
-    public static ConcurrentDictionary<string, ConcurrentBag<string>> TrainingRuns { get; } = new();
+    /// <summary>A trigger container routed to a workflow no one registers.</summary>
+    public const string UnregisteredContainer = "test-unregistered";
+    public const string Unregistered = "TestUnregisteredWorkflow";
+
+    /// <summary>Instance ids each run of the drop workflow saw, by blob name (one entry per run).</summary>
+    public static ConcurrentDictionary<string, ConcurrentBag<string>> DropRuns { get; } = new();
 
     public static void Register(WorkflowRegistry registry) => registry
         .AddActivity<string, string>("TestUpper", (text, _, _) => Task.FromResult(text.ToUpperInvariant()))
@@ -32,11 +38,11 @@ public static class TestWorkflows
         })
         .AddPlatformWorkflow<string, string>(Fail, (_, text) => throw new InvalidOperationException("boom: " + text))
         .AddWorkflow<TypedInput, int>(Typed, (_, input) => Task.FromResult(input.Count * 2))
-        .AddWorkflow<BlobDrop, string>(PipelineWorkflowNames.Training, (context, drop) =>
+        .AddWorkflow<BlobDrop, string>(Drop, (context, drop) =>
         {
             if (!context.IsReplaying)
             {
-                TrainingRuns.GetOrAdd(drop.BlobName, _ => []).Add(context.InstanceId);
+                DropRuns.GetOrAdd(drop.BlobName, _ => []).Add(context.InstanceId);
             }
 
             return Task.FromResult(drop.Key);

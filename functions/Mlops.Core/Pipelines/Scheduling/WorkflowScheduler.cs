@@ -122,7 +122,7 @@ internal sealed partial class WorkflowScheduler(
         object? input;
         try
         {
-            input = PipelineInputs.Validate(workflow, schedule.Input?.Invoke(new ScheduleOccurrence(schedule.Key, dueAt, instanceId)));
+            input = launcher.ValidateInput(workflow, schedule.Input?.Invoke(new ScheduleOccurrence(schedule.Key, dueAt, instanceId)));
         }
         catch (MlopsException ex) when (ex.Category == ErrorCategory.Validation)
         {

@@ -131,7 +131,7 @@ internal sealed class BlobEventHandler(
         object? input;
         try
         {
-            input = PipelineInputs.Validate(workflow, route.Input is null ? drop : route.Input(drop));
+            input = launcher.ValidateInput(workflow, route.Input is null ? drop : route.Input(drop));
         }
         catch (MlopsException ex) when (ex.Category is ErrorCategory.Validation or ErrorCategory.Unprocessable)
         {

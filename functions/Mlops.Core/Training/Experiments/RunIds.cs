@@ -14,6 +14,10 @@ internal static partial class RunIds
     public static string NewSweepId(DateTimeOffset now) =>
         now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
 
+    /// <summary>A sweep id from a workflow's clock and a replay-safe GUID, so a replay computes the same id.</summary>
+    public static string SweepId(DateTime utcNow, Guid seed) =>
+        utcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + seed.ToString("N")[..6];
+
     public static string RunId(string sweepId, int candidate) => sweepId + "-" + candidate.ToString("D3", CultureInfo.InvariantCulture);
 
     /// <summary>Checks a run id a client sent before it reaches a table key.</summary>

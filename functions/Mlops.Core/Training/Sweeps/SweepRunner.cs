@@ -81,7 +81,11 @@ internal sealed partial class SweepRunner
         return new SweepOutcome(runs, best);
     }
 
-    private async Task<(ExperimentRun Run, SweepWinner? Winner)> RunCandidateAsync(
+    /// <summary>
+    /// Trains one candidate as a run (recorded running, then completed or failed; its ONNX stored content-addressed).
+    /// Re-running a candidate of the same sweep overwrites its run record, so a repeated call records one run.
+    /// </summary>
+    internal async Task<(ExperimentRun Run, SweepWinner? Winner)> RunCandidateAsync(
         SweepSetup setup,
         SweepCandidate candidate,
         TrainingData train,
@@ -184,15 +188,23 @@ internal sealed partial class SweepRunner
         }
     }
 
-    private static bool IsBetter(SweepWinner candidate, SweepWinner current, MetricGoal goal)
+    /// <summary>Opens a run's ONNX artifact by its digest.</summary>
+    internal Task<Stream> OpenArtifactAsync(string experiment, string sha256, CancellationToken cancellationToken = default) =>
+        _artifacts.OpenReadAsync(experiment, sha256, ".onnx", cancellationToken);
+
+    /// <summary>The sweep's rule for the best candidate: the better metric value, ties going to the earlier candidate.</summary>
+    internal static bool IsBetter(double candidateValue, int candidateIndex, double currentValue, int currentIndex, MetricGoal goal)
     {
-        if (candidate.Value == current.Value)
+        if (candidateValue == currentValue)
         {
-            return candidate.Run.Candidate < current.Run.Candidate;
+            return candidateIndex < currentIndex;
         }
 
-        return goal == MetricGoal.Maximize ? candidate.Value > current.Value : candidate.Value < current.Value;
+        return goal == MetricGoal.Maximize ? candidateValue > currentValue : candidateValue < currentValue;
     }
+
+    private static bool IsBetter(SweepWinner candidate, SweepWinner current, MetricGoal goal) =>
+        IsBetter(candidate.Value, candidate.Run.Candidate, current.Value, current.Run.Candidate, goal);
 
     private static Dictionary<string, double> Finite(IReadOnlyDictionary<string, double> values) =>
         values.Where(p => double.IsFinite(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);

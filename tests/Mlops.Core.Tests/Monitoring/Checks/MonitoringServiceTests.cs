@@ -26,14 +26,7 @@ public sealed class MonitoringServiceTests : IAsyncLifetime
     private MonitoringCheckStore Checks => _host.Services.GetRequiredService<MonitoringCheckStore>();
 
     public async Task InitializeAsync() =>
-        _host = await CoreHost.StartAsync(configureServices: services =>
-        {
-            services.AddSingleton<IEventPublisher>(_events);
-
-            // A stand-in under the retraining workflow's name (the workflows area implements it); starts go to the fake engine.
-            services.AddWorkflows(registry => registry.AddWorkflow<RetrainingInput, string>(
-                PipelineWorkflowNames.Retraining, (_, input) => Task.FromResult(input.Reason)));
-        });
+        _host = await CoreHost.StartAsync(configureServices: services => services.AddSingleton<IEventPublisher>(_events));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
