@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Mlops.Core.Api;
 using Mlops.Core.Events;
 using Mlops.Core.Monitoring;
+using Mlops.Core.Monitoring.Checks;
 using Mlops.Core.Onnx;
 using Mlops.Core.Pipelines;
 using Mlops.Core.Registry;
@@ -33,6 +34,7 @@ public static class MlopsCoreBuilderExtensions
         builder.AddEvents();
         builder.AddPipelines();
         builder.AddTrainingWorkflows();
+        builder.AddMonitoring();
         return builder;
     }
 

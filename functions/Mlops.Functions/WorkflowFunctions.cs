@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Mlops.Functions.Durable;
 
 namespace Mlops.Functions;
@@ -69,4 +70,12 @@ public static class WorkflowFunctions
     [Function(nameof(ScoreBatch))]
     public static Task<JsonElement?> ScoreBatch([ActivityTrigger] JsonElement input, FunctionContext function) =>
         DurableWorkflows.RunActivityAsync(nameof(ScoreBatch), input, function);
+
+    [Function(nameof(ModelMonitoringWorkflow))]
+    public static Task<JsonElement?> ModelMonitoringWorkflow([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
+        DurableWorkflows.RunAsync(context, function);
+
+    [Function(nameof(RunModelMonitoring))]
+    public static Task<JsonElement?> RunModelMonitoring([ActivityTrigger] JsonElement input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(RunModelMonitoring), input, function, client);
 }

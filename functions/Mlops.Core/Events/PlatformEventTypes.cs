@@ -11,6 +11,10 @@ namespace Mlops.Core.Events;
 /// output</c> (absent and <c>outputTruncated: true</c> when over 16 KiB).</item>
 /// <item><see cref="PipelineFailed"/>, subject <c>pipelines/{instanceId}</c>: <c>workflow, instanceId, finishedAt, errorType,
 /// errorMessage</c>.</item>
+/// <item><see cref="DriftDetected"/>, subject <c>models/{name}/drift/{checkId}</c>: <c>model, version, alias, checkId,
+/// checkedAt, driftShare, datasetDrift, predictionDrift, driftedFeatures, reportUri</c>.</item>
+/// <item><see cref="PerformanceDegraded"/>, subject <c>models/{name}/drift/{checkId}</c>: <c>model, version, alias, checkId,
+/// checkedAt, degraded</c> (per metric: <c>metric, live, baseline, change, rows</c>), <c>reportUri</c>.</item>
 /// </list>
 /// </summary>
 public static class PlatformEventTypes
@@ -26,4 +30,10 @@ public static class PlatformEventTypes
 
     /// <summary>A platform workflow failed.</summary>
     public const string PipelineFailed = "Mlops.PipelineFailed";
+
+    /// <summary>A monitoring check found the live data drifted from the serving version's training data.</summary>
+    public const string DriftDetected = "Mlops.DriftDetected";
+
+    /// <summary>A monitoring check found a live metric worse than the version's test metric by more than the policy allows.</summary>
+    public const string PerformanceDegraded = "Mlops.PerformanceDegraded";
 }

@@ -49,6 +49,17 @@ internal sealed class PlatformEvents(IOptions<EventsOptions> options)
         at,
         new PipelineFailedData(workflow, instanceId, at, errorType, Truncate(errorMessage)));
 
+    /// <summary>
+    /// <c>DriftDetected</c> or <c>PerformanceDegraded</c> of one monitoring check: the id is derived from the type, model and
+    /// check, so a check whose activity re-runs publishes its alert once.
+    /// </summary>
+    public CloudEvent MonitoringAlert(string type, string model, string checkId, DateTimeOffset at, object data) => Create(
+        type,
+        $"models/{model}/drift/{checkId}",
+        StableId(type, model, checkId),
+        at,
+        data);
+
     private CloudEvent Create<T>(string type, string subject, string id, DateTimeOffset time, T data) =>
         new(Source, type, BinaryData.FromObjectAsJson(data, MlopsJson.Options), "application/json", CloudEventDataFormat.Json)
         {

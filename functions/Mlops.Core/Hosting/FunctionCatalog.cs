@@ -35,6 +35,17 @@ public static class FunctionCatalog
         new("Predict", "post", "api/models/{name}/predict", AccessLevel.Function),
         new("ListPredictions", "get", "api/models/{name}/predictions", AccessLevel.Function),
 
+        // Monitoring: drift checks, reports, policy, feedback and live performance.
+        new("GetModelDrift", "get", "api/models/{name}/drift", AccessLevel.Function),
+        new("ListModelDriftChecks", "get", "api/models/{name}/drift/history", AccessLevel.Function),
+        new("CheckModelDrift", "post", "api/models/{name}/drift/check", AccessLevel.Admin, Limit: BodyLimit.Upload),
+        new("GetModelDriftReport", "get", "api/models/{name}/drift/report", AccessLevel.Function),
+        new("SetModelDriftReference", "put", "api/models/{name}/drift/reference", AccessLevel.Admin, Limit: BodyLimit.Upload),
+        new("GetMonitoringPolicy", "get", "api/models/{name}/monitoring", AccessLevel.Function),
+        new("SetMonitoringPolicy", "put", "api/models/{name}/monitoring", AccessLevel.Admin),
+        new("PostModelFeedback", "post", "api/models/{name}/feedback", AccessLevel.Function),
+        new("GetModelPerformance", "get", "api/models/{name}/performance", AccessLevel.Function),
+
         new("InferenceServerMetadata", "get", "v2", AccessLevel.Anonymous, ErrorStyle.InferenceProtocol),
         new("InferenceServerLive", "get", "v2/health/live", AccessLevel.Anonymous, ErrorStyle.InferenceProtocol),
         new("InferenceServerReady", "get", "v2/health/ready", AccessLevel.Anonymous, ErrorStyle.InferenceProtocol),
@@ -97,6 +108,9 @@ public static class FunctionCatalog
 
         // Batch scoring (Mlops.Core/Serving/Batch).
         "BatchScoringWorkflow",
+
+        // Monitoring: the scheduled check of one model.
+        "ModelMonitoringWorkflow",
     ];
 
     /// <summary>Activities, by name: each is registered in Mlops.Core (<c>AddPipelines</c>).</summary>
@@ -116,6 +130,9 @@ public static class FunctionCatalog
         // Batch scoring (Mlops.Core/Serving/Batch).
         "ResolveScoringModel",
         "ScoreBatch",
+
+        // Monitoring: the check itself.
+        "RunModelMonitoring",
     ];
 
     /// <summary>Looks up an HTTP function (of <see cref="Http"/> or <see cref="ServerHttp"/>) by name.</summary>

@@ -76,6 +76,7 @@ public static class PipelinesServiceCollectionExtensions
         }
 
         services.AddSingleton<PipelineLauncher>();
+        services.TryAddScoped<PipelineClientScope>();
         services.AddSingleton<PipelineRunner>();
         AddManagement(services);
         AddTriggers(builder);

@@ -1,3 +1,4 @@
+using Mlops.Core.Monitoring.Drift;
 using Mlops.Core.Registry;
 using Mlops.Core.Training.Data;
 
@@ -18,4 +19,14 @@ public interface IModelProfileStore
 
     /// <summary>The profile of <paramref name="version"/>, or a 404 naming the version.</summary>
     Task<DatasetProfile> GetAsync(ModelVersion version, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the <see cref="ReferenceSample"/> drawn from the same data as the profile <paramref name="profile"/> points
+    /// at (<c>{model}/profiles/sha256/{profile sha}.sample.json</c>): drift checks need raw values for exact KS and
+    /// Wasserstein tests, which a profile's quantile bins only approximate.
+    /// </summary>
+    Task SaveSampleAsync(string model, StoredProfile profile, ReferenceSample sample, CancellationToken cancellationToken = default);
+
+    /// <summary>The reference sample stored with <paramref name="version"/>'s profile, or null (no profile, or none stored).</summary>
+    Task<ReferenceSample?> FindSampleAsync(ModelVersion version, CancellationToken cancellationToken = default);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mlops.Core.Diagnostics;
+using Mlops.Core.Monitoring.Drift;
 using Mlops.Core.Registry;
 using Mlops.Core.Training.Data;
 using Mlops.Core.Training.Evaluation;
@@ -42,7 +43,7 @@ internal sealed partial class TrainingService(
 
         var testMetrics = Finite(ModelEvaluator.Evaluate(best.Model, prepared.Test).Values);
         var baseline = Finite(BaselineModel.Evaluate(prepared.Train, prepared.Test).Values);
-        var profile = await profiles.SaveAsync(plan.Model, prepared.Ingested.Profile, cancellationToken).ConfigureAwait(false);
+        var profile = await SaveProfileAsync(profiles, plan.Model, prepared, cancellationToken).ConfigureAwait(false);
         var summary = Summarize(prepared, setup.SweepId, profile);
         ModelVersion version;
         using (var onnx = new MemoryStream(best.Onnx, writable: false))
@@ -178,6 +179,17 @@ internal sealed partial class TrainingService(
     }
 
     /// <summary>Why a sweep has no winner: every candidate failed, or the metric is undefined for all.</summary>
+    /// <summary>
+    /// Stores the training data's profile and the reference sample drift checks use for exact numerical tests
+    /// (both the synchronous route and the training workflow call this).
+    /// </summary>
+    internal static async Task<StoredProfile> SaveProfileAsync(IModelProfileStore profiles, string model, PreparedTraining prepared, CancellationToken cancellationToken)
+    {
+        var profile = await profiles.SaveAsync(model, prepared.Ingested.Profile, cancellationToken).ConfigureAwait(false);
+        await profiles.SaveSampleAsync(model, profile, ReferenceSampler.Sample(prepared.Ingested.Data), cancellationToken).ConfigureAwait(false);
+        return profile;
+    }
+
     internal static MlopsException NoWinner(IReadOnlyList<(string RunId, string? Error)> failed, int candidates, string metric)
     {
         if (failed.Count == candidates)

@@ -32,6 +32,16 @@ internal static class DurableWorkflows
             .RunActivityAsync(name, input, instanceId ?? "unknown", function.InstanceServices, function.CancellationToken);
     }
 
+    /// <summary>
+    /// Runs an activity that may start workflows: Durable's client goes into the invocation's <see cref="PipelineClientScope"/>,
+    /// since the Functions app's container has no engine client of its own.
+    /// </summary>
+    public static Task<JsonElement?> RunActivityAsync(string name, JsonElement input, FunctionContext function, DurableTaskClient client)
+    {
+        function.InstanceServices.GetRequiredService<PipelineClientScope>().Client = Client(client);
+        return RunActivityAsync(name, input, function);
+    }
+
     /// <summary>Dispatches a pipeline route with Durable's client as the request's <see cref="IPipelineClient"/>.</summary>
     public static IActionResult Dispatch(HttpRequest request, DurableTaskClient client, string functionName)
     {

@@ -84,6 +84,12 @@ public sealed class TrainingServiceTests : IAsyncLifetime
         Assert.Equal((800L, data.Digest), (profile.RowCount, profile.DataDigest));
         Assert.Contains(profile.Features, f => f.Name == "tenure_months" && f.BinEdges is { Count: > 0 });
         Assert.EndsWith($"/churn-grid/profiles/sha256/{version.ProfileSha256}.json", version.ProfileUri, StringComparison.Ordinal);
+
+        // The reference sample drift checks use for exact numerical tests: every value of an 800-row column.
+        var sample = await _host.Services.GetRequiredService<IModelProfileStore>().FindSampleAsync(version);
+        Assert.NotNull(sample);
+        Assert.Equal(800 - profile.Find("tenure_months")!.MissingCount, sample.Columns["tenure_months"].Count);
+        Assert.DoesNotContain("contract", sample.Columns.Keys);
     }
 
     [Fact]

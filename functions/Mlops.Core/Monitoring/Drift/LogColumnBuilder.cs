@@ -12,10 +12,19 @@ internal sealed class LogColumnBuilder
     private double[] _numbers = [];
     private int[] _categoryCodes = [];
 
-    public LogColumnBuilder(string name, DriftColumnType type)
+    private readonly bool _boolean;
+
+    /// <param name="name">The column.</param>
+    /// <param name="type">Its drift type.</param>
+    /// <param name="boolean">
+    /// Whether the reference is a boolean column (categories <c>true</c>/<c>false</c>): serving takes booleans as 0/1
+    /// numbers, so a logged 0 or 1 is read as <c>false</c>/<c>true</c> rather than as a new category.
+    /// </param>
+    public LogColumnBuilder(string name, DriftColumnType type, bool boolean = false)
     {
         Name = name;
         Type = type;
+        _boolean = boolean && type == DriftColumnType.Categorical;
         _codeLookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -37,6 +46,10 @@ internal sealed class LogColumnBuilder
         else if (Type == DriftColumnType.Numerical)
         {
             Append(value);
+        }
+        else if (_boolean && value is 0 or 1)
+        {
+            AddBoolean(value == 1);
         }
         else
         {

@@ -19,13 +19,16 @@ internal sealed class PredictionLogParser
     public PredictionLogParser(DriftReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        _all = [.. reference.Columns.Select(c => new LogColumnBuilder(c.Name, c.Type))];
+        _all = [.. reference.Columns.Select(c => new LogColumnBuilder(c.Name, c.Type, IsBoolean(c)))];
         _features = new Group([.. _all.Where((_, i) => reference.Columns[i].Role == DriftColumnRole.Feature)]);
         _predictions = new Group([.. _all.Where((_, i) => reference.Columns[i].Role == DriftColumnRole.Prediction)]);
         _invalidAtStart = new long[_all.Length];
     }
 
     public int Rows { get; private set; }
+
+    private static bool IsBoolean(ReferenceColumn column) =>
+        column.Categories.Length > 0 && column.OtherCount == 0 && column.Categories.All(c => c is "true" or "false");
 
     public int SkippedRecords { get; private set; }
 

@@ -50,7 +50,7 @@ internal static class TrainingActivities
         var plan = training.Plan(template with { Model = input.Model, Data = input.Data });
         var prepared = await training.PrepareAsync(plan, null, cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<IExperimentTracker>().TouchExperimentAsync(plan.Experiment, cancellationToken).ConfigureAwait(false);
-        var profile = await services.GetRequiredService<IModelProfileStore>().SaveAsync(plan.Model, prepared.Ingested.Profile, cancellationToken).ConfigureAwait(false);
+        var profile = await TrainingService.SaveProfileAsync(services.GetRequiredService<IModelProfileStore>(), plan.Model, prepared, cancellationToken).ConfigureAwait(false);
         var snapshot = prepared.Ingested.Snapshot;
         var request = plan.Request with { Data = snapshot.Uri, Format = snapshot.Format };
         services.GetRequiredService<PreparedTrainingCache>().Put(request, prepared);
