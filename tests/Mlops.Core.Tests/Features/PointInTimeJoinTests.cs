@@ -1,4 +1,5 @@
 using Mlops.Core.Diagnostics;
+using Mlops.Core.Features;
 using Mlops.Core.Features.PointInTime;
 
 namespace Mlops.Core.Tests.Features;
@@ -11,7 +12,7 @@ public sealed class PointInTimeJoinTests
     public void Join_FeatureRowAfterEntityTime_IsNeverUsed()
     {
         // c1 has a value at 10:00 and a later one at 12:00; the row at 11:00 must see the 10:00 value only.
-        var frame = Frame("stats", null, ("c1", T0.AddHours(10), 1.0), ("c1", T0.AddHours(12), 2.0));
+        var frame = Frame(("c1", T0.AddHours(10), 1.0), ("c1", T0.AddHours(12), 2.0));
         var entities = Entities(("c1", T0.AddHours(11)), ("c1", T0.AddHours(9)), ("c1", T0.AddHours(13)));
 
         var joined = PointInTimeJoin.JoinView(entities, Select(frame, "value"));
@@ -24,7 +25,7 @@ public sealed class PointInTimeJoinTests
     [Fact]
     public void Join_EqualTimestamps_UsesTheValueKnownAtThatInstant()
     {
-        var frame = Frame("stats", null, ("c1", T0, 5.0));
+        var frame = Frame(("c1", T0, 5.0));
 
         var joined = PointInTimeJoin.JoinView(Entities(("c1", T0), ("c1", T0.AddTicks(-1))), Select(frame, "value"));
 
@@ -35,7 +36,7 @@ public sealed class PointInTimeJoinTests
     [Fact]
     public void Join_SeveralRowsAtTheSameEventTime_TakesTheLastGiven()
     {
-        var frame = Frame("stats", null, ("c1", T0, 1.0), ("c1", T0.AddHours(-1), 0.5), ("c1", T0, 2.0), ("c1", T0, 3.0));
+        var frame = Frame(("c1", T0, 1.0), ("c1", T0.AddHours(-1), 0.5), ("c1", T0, 2.0), ("c1", T0, 3.0));
 
         var joined = PointInTimeJoin.JoinView(Entities(("c1", T0.AddHours(1))), Select(frame, "value"));
 
@@ -46,13 +47,13 @@ public sealed class PointInTimeJoinTests
     public void Join_TtlBoundary_IsInclusiveAndOneTickBeyondIsOutsideMaxAge()
     {
         var ttl = TimeSpan.FromHours(2);
-        var frame = Frame("stats", ttl, ("c1", T0, 7.0));
+        var frame = Frame(("c1", T0, 7.0));
         var entities = Entities(("c1", T0 + ttl), ("c1", T0 + ttl + TimeSpan.FromTicks(1)));
 
-        var match = PointInTimeJoin.Match(entities, frame);
-        var joined = PointInTimeJoin.JoinView(entities, Select(frame, "value"));
+        var match = Match(entities, frame, ttl);
+        var joined = PointInTimeJoin.JoinView(entities, Select(frame, "value", ttl));
 
-        Assert.Equal([AsOfStatus.Present, AsOfStatus.OutsideMaxAge], match.Statuses);
+        Assert.Equal([FeatureStatus.Present, FeatureStatus.OutsideMaxAge], match.Statuses);
         Assert.Equal(7.0, joined.Columns[0].Numbers![0]);
         Assert.True(double.IsNaN(joined.Columns[0].Numbers![1]));
         Assert.Equal(1, joined.OutsideMaxAge);
@@ -62,39 +63,37 @@ public sealed class PointInTimeJoinTests
     public void Join_OlderRowWithinTtlIsNotResurrectedWhenTheLatestIsStale()
     {
         // Only the latest row at or before the time counts; with a TTL it either is fresh enough or the row gets nothing.
-        var frame = Frame("stats", TimeSpan.FromHours(1), ("c1", T0, 1.0), ("c1", T0.AddHours(5), 2.0));
+        var frame = Frame(("c1", T0, 1.0), ("c1", T0.AddHours(5), 2.0));
 
-        var match = PointInTimeJoin.Match(Entities(("c1", T0.AddHours(7))), frame);
+        var match = Match(Entities(("c1", T0.AddHours(7))), frame, TimeSpan.FromHours(1));
 
-        Assert.Equal(AsOfStatus.OutsideMaxAge, match.Statuses[0]);
+        Assert.Equal(FeatureStatus.OutsideMaxAge, match.Statuses[0]);
         Assert.Equal(-1, match.Rows[0]);
     }
 
     [Fact]
     public void Join_MissingEntitiesKeysAndTimes_AreNotFound()
     {
-        var frame = Frame("stats", null, ("c1", T0, 1.0));
+        var frame = Frame(("c1", T0, 1.0));
         var entities = new EntityFrame(
             new Dictionary<string, string?[]> { ["customer_id"] = ["c2", null, "c1"] },
             [T0.AddDays(1).UtcTicks, T0.AddDays(1).UtcTicks, long.MinValue]);
 
-        var match = PointInTimeJoin.Match(entities, frame);
+        var match = Match(entities, frame);
 
-        Assert.All(match.Statuses, s => Assert.Equal(AsOfStatus.NotFound, s));
+        Assert.All(match.Statuses, s => Assert.Equal(FeatureStatus.NotFound, s));
         Assert.All(match.Rows, r => Assert.Equal(-1, r));
     }
 
     [Fact]
     public void Join_SeveralViewsWithDifferentKeysAndTtls_JoinEachIndependently()
     {
-        var customers = Frame("customer_stats", TimeSpan.FromDays(1), ("c1", T0, 10.0), ("c2", T0.AddDays(-3), 20.0));
+        var customers = Frame(("c1", T0, 10.0), ("c2", T0.AddDays(-3), 20.0));
         var drivers = new FeatureFrame(
-            "driver_stats",
             ["driver_id", "city"],
             [["d1", "d1", "d1"], ["paris", "rome", "paris"]],
-            [T0.UtcTicks, T0.UtcTicks, T0.AddHours(2).UtcTicks],
-            null,
-            [FrameColumn.Numeric("trips", [1, 2, 3]), FrameColumn.Text("grade", ["a", "b", "c"])]);
+            [T0, T0, T0.AddHours(2)],
+            [FeatureColumn.FromNumbers("trips", [1, 2, 3]), FeatureColumn.FromTexts("grade", ["a", "b", "c"])]);
         var entities = new EntityFrame(
             new Dictionary<string, string?[]>
             {
@@ -105,8 +104,8 @@ public sealed class PointInTimeJoinTests
             [T0.AddHours(1).UtcTicks, T0.AddHours(1).UtcTicks, T0.AddHours(3).UtcTicks]);
 
         var joined = PointInTimeJoin.Join(entities, [
-            Select(customers, "value"),
-            new ViewSelection(drivers, ["trips", "grade"], ["trips", "grade"]),
+            Select(customers, "value", TimeSpan.FromDays(1)),
+            new ViewSelection("driver_stats", drivers, TimeSpan.Zero, ["trips", "grade"], ["trips", "grade"]),
         ]);
 
         Assert.Equal([10.0, double.NaN, 10.0], joined[0].Columns[0].Numbers!);
@@ -118,10 +117,10 @@ public sealed class PointInTimeJoinTests
     [Fact]
     public void Join_EntityRowsLackingAViewKey_Is400NamingEntities()
     {
-        var frame = Frame("stats", null, ("c1", T0, 1.0));
+        var frame = Frame(("c1", T0, 1.0));
         var entities = new EntityFrame(new Dictionary<string, string?[]> { ["driver_id"] = ["d1"] }, [T0.UtcTicks]);
 
-        var ex = Assert.Throws<MlopsException>(() => PointInTimeJoin.Match(entities, frame));
+        var ex = Assert.Throws<MlopsException>(() => Match(entities, frame));
 
         Assert.Equal(ErrorCategory.Validation, ex.Category);
         Assert.Equal("entities", ex.Field);
@@ -137,12 +136,12 @@ public sealed class PointInTimeJoinTests
         var random = new Random(seed);
         var keys = Enumerable.Range(0, 20).Select(i => $"e{i}").ToArray();
         var featureCount = 2_000;
-        var featureKeys = new string?[featureCount];
+        var featureKeys = new string[featureCount];
         var featureTicks = new long[featureCount];
         var values = new double[featureCount];
         for (var i = 0; i < featureCount; i++)
         {
-            featureKeys[i] = random.Next(25) == 0 ? null : keys[random.Next(keys.Length)];
+            featureKeys[i] = keys[random.Next(keys.Length)];
             // Coarse times (whole minutes over 2 days) so that equal event times and equal entity times are common.
             featureTicks[i] = T0.AddMinutes(random.Next(2 * 24 * 60)).UtcTicks;
             values[i] = i;
@@ -158,8 +157,8 @@ public sealed class PointInTimeJoinTests
         }
 
         var ttl = TimeSpan.FromMinutes(ttlMinutes);
-        var frame = new FeatureFrame("v", ["k"], [featureKeys], featureTicks, ttl, [FrameColumn.Numeric("x", values)]);
-        var match = PointInTimeJoin.Match(new EntityFrame(new Dictionary<string, string?[]> { ["k"] = entityKeys }, entityTicks), frame);
+        var frame = new FeatureFrame(["k"], [featureKeys], featureTicks.Select(t => new DateTimeOffset(t, TimeSpan.Zero)).ToArray(), [FeatureColumn.FromNumbers("x", values)]);
+        var match = PointInTimeJoin.Match(new EntityFrame(new Dictionary<string, string?[]> { ["k"] = entityKeys }, entityTicks), "v", frame, ttl);
 
         for (var r = 0; r < entityCount; r++)
         {
@@ -173,14 +172,14 @@ public sealed class PointInTimeJoinTests
             }
         }
 
-        Assert.Contains(AsOfStatus.Present, match.Statuses);
-        Assert.Contains(AsOfStatus.NotFound, match.Statuses);
-        Assert.Equal(ttlMinutes > 0, match.Statuses.Contains(AsOfStatus.OutsideMaxAge));
+        Assert.Contains(FeatureStatus.Present, match.Statuses);
+        Assert.Contains(FeatureStatus.NotFound, match.Statuses);
+        Assert.Equal(ttlMinutes > 0, match.Statuses.Contains(FeatureStatus.OutsideMaxAge));
     }
 
     // The definition, directly: the latest row of the entity at or before t (the last given among equal times),
     // and nothing when that row is older than the TTL.
-    private static int BruteForce(string? key, long t, string?[] keys, long[] ticks, long ttl)
+    private static int BruteForce(string? key, long t, string[] keys, long[] ticks, long ttl)
     {
         var best = -1;
         for (var i = 0; i < keys.Length; i++)
@@ -194,12 +193,15 @@ public sealed class PointInTimeJoinTests
         return best >= 0 && ttl > 0 && t - ticks[best] > ttl ? -1 : best;
     }
 
-    private static FeatureFrame Frame(string view, TimeSpan? ttl, params (string Key, DateTimeOffset Time, double Value)[] rows) =>
-        new(view, ["customer_id"], [rows.Select(r => (string?)r.Key).ToArray()], rows.Select(r => r.Time.UtcTicks).ToArray(), ttl,
-            [FrameColumn.Numeric("value", rows.Select(r => r.Value).ToArray())]);
+    private static FeatureFrame Frame(params (string Key, DateTimeOffset Time, double Value)[] rows) =>
+        new(["customer_id"], [rows.Select(r => r.Key).ToArray()], rows.Select(r => r.Time).ToArray(),
+            [FeatureColumn.FromNumbers("value", rows.Select(r => r.Value).ToArray())]);
+
+    private static AsOfMatch Match(EntityFrame entities, FeatureFrame frame, TimeSpan? ttl = null) =>
+        PointInTimeJoin.Match(entities, "stats", frame, ttl ?? TimeSpan.Zero);
 
     private static EntityFrame Entities(params (string Key, DateTimeOffset Time)[] rows) =>
         new(new Dictionary<string, string?[]> { ["customer_id"] = rows.Select(r => (string?)r.Key).ToArray() }, rows.Select(r => r.Time.UtcTicks).ToArray());
 
-    private static ViewSelection Select(FeatureFrame frame, string feature) => new(frame, [feature], [feature]);
+    private static ViewSelection Select(FeatureFrame frame, string feature, TimeSpan? ttl = null) => new("stats", frame, ttl ?? TimeSpan.Zero, [feature], [feature]);
 }

@@ -90,7 +90,7 @@ internal sealed class AsOfIndex
 
     /// <summary>
     /// The feature row applying to each entity row at its time. <paramref name="ttlTicks"/> of zero or less means no
-    /// TTL; entity rows without a key or a time (<see cref="long.MinValue"/>) are <see cref="AsOfStatus.NotFound"/>.
+    /// TTL; entity rows without a key or a time (<see cref="long.MinValue"/>) are <see cref="FeatureStatus.NotFound"/>.
     /// </summary>
     public AsOfMatch Match(ReadOnlySpan<string?> entityKeys, ReadOnlySpan<long> entityTicks, long ttlTicks)
     {
@@ -100,7 +100,8 @@ internal sealed class AsOfIndex
         }
 
         var rows = new int[entityKeys.Length];
-        var statuses = new AsOfStatus[entityKeys.Length];
+        var statuses = new FeatureStatus[entityKeys.Length];
+        Array.Fill(statuses, FeatureStatus.NotFound);
         string? lastKey = null;
         var lastId = -1;
         for (var r = 0; r < entityKeys.Length; r++)
@@ -133,12 +134,12 @@ internal sealed class AsOfIndex
 
             if (ttlTicks > 0 && t - _times[position] > ttlTicks)
             {
-                statuses[r] = AsOfStatus.OutsideMaxAge;
+                statuses[r] = FeatureStatus.OutsideMaxAge;
                 continue;
             }
 
             rows[r] = _rows[position];
-            statuses[r] = AsOfStatus.Present;
+            statuses[r] = FeatureStatus.Present;
         }
 
         return new AsOfMatch(rows, statuses);

@@ -5,10 +5,10 @@ namespace Mlops.Core.Features.PointInTime;
 /// Values are gathered from the view's columns by <see cref="Rows"/>, whatever their type.
 /// </summary>
 /// <param name="Rows">Per entity row, the index of the matching feature row, or -1.</param>
-/// <param name="Statuses">Per entity row, <see cref="AsOfStatus.Present"/> exactly where <see cref="Rows"/> is not -1.</param>
-internal sealed record AsOfMatch(int[] Rows, AsOfStatus[] Statuses)
+/// <param name="Statuses">Per entity row, <see cref="FeatureStatus.Present"/> exactly where <see cref="Rows"/> is not -1.</param>
+internal sealed record AsOfMatch(int[] Rows, FeatureStatus[] Statuses)
 {
-    public int Count(AsOfStatus status)
+    public int Count(FeatureStatus status)
     {
         var count = 0;
         foreach (var s in Statuses)

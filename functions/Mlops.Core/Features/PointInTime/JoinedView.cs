@@ -6,4 +6,4 @@ namespace Mlops.Core.Features.PointInTime;
 /// <param name="Present">Rows that got the view's values.</param>
 /// <param name="NotFound">Rows whose entity had no feature row at or before their time.</param>
 /// <param name="OutsideMaxAge">Rows whose latest feature row was older than the TTL.</param>
-internal sealed record JoinedView(string View, IReadOnlyList<FrameColumn> Columns, int Present, int NotFound, int OutsideMaxAge);
+internal sealed record JoinedView(string View, IReadOnlyList<FeatureColumn> Columns, int Present, int NotFound, int OutsideMaxAge);

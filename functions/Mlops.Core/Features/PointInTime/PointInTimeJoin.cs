@@ -1,3 +1,5 @@
+using Mlops.Core.Diagnostics;
+
 namespace Mlops.Core.Features.PointInTime;
 
 /// <summary>
@@ -25,33 +27,39 @@ internal static class PointInTimeJoin
     {
         ArgumentNullException.ThrowIfNull(entities);
         ArgumentNullException.ThrowIfNull(selection);
-        var frame = selection.Frame;
-        var match = Match(entities, frame);
-        var columns = new FrameColumn[selection.Features.Count];
+        var match = Match(entities, selection.View, selection.Frame, selection.Ttl);
+        var columns = new FeatureColumn[selection.Features.Count];
         for (var i = 0; i < columns.Length; i++)
         {
-            columns[i] = frame.GetColumn(selection.Features[i]).Gather(selection.OutputNames[i], match.Rows);
+            var source = selection.Frame.FindFeature(selection.Features[i])
+                ?? throw new KeyNotFoundException($"View '{selection.View}' has no loaded feature '{selection.Features[i]}'.");
+            columns[i] = FeatureFrames.Gather(source, selection.OutputNames[i], match.Rows);
         }
 
-        return new JoinedView(frame.View, columns, match.Count(AsOfStatus.Present), match.Count(AsOfStatus.NotFound), match.Count(AsOfStatus.OutsideMaxAge));
+        return new JoinedView(selection.View, columns, match.Count(FeatureStatus.Present), match.Count(FeatureStatus.NotFound), match.Count(FeatureStatus.OutsideMaxAge));
     }
 
-    public static AsOfMatch Match(EntityFrame entities, FeatureFrame frame)
+    public static AsOfMatch Match(EntityFrame entities, string view, FeatureFrame frame, TimeSpan ttl)
     {
         ArgumentNullException.ThrowIfNull(entities);
         ArgumentNullException.ThrowIfNull(frame);
-        var entityKeyColumns = new List<string?[]>(frame.KeyNames.Count);
-        foreach (var name in frame.KeyNames)
+        var index = AsOfIndex.Build(EntityKeys.Compose([.. frame.EntityColumns], "features"), FeatureFrames.Ticks(frame.EventTimestamps));
+        return index.Match(ComposeEntityKeys(entities, view, frame.EntityNames), entities.Ticks, ttl > TimeSpan.Zero ? ttl.Ticks : 0);
+    }
+
+    /// <summary>The entity rows' keys for a view keyed by <paramref name="keyNames"/>; a 400 naming <c>entities</c> when a key column is missing.</summary>
+    public static string?[] ComposeEntityKeys(EntityFrame entities, string view, IReadOnlyList<string> keyNames)
+    {
+        var columns = new List<string?[]>(keyNames.Count);
+        foreach (var name in keyNames)
         {
-            entityKeyColumns.Add(entities.KeyColumns.TryGetValue(name, out var column)
+            columns.Add(entities.KeyColumns.TryGetValue(name, out var column)
                 ? column
-                : throw Diagnostics.MlopsException.Validation(
-                    $"View '{frame.View}' is keyed by '{name}', which the entity rows do not have; they have {string.Join(", ", entities.KeyColumns.Keys.Select(k => $"'{k}'"))}.",
+                : throw MlopsException.Validation(
+                    $"View '{view}' is keyed by '{name}', which the entity rows do not have; they have {string.Join(", ", entities.KeyColumns.Keys.Select(k => $"'{k}'"))}.",
                     "entities"));
         }
 
-        var index = AsOfIndex.Build(EntityKeys.Compose(frame.KeyColumns, "features"), frame.EventTicks);
-        var ttl = frame.Ttl is { } t && t > TimeSpan.Zero ? t.Ticks : 0;
-        return index.Match(EntityKeys.Compose(entityKeyColumns, "entities"), entities.Ticks, ttl);
+        return EntityKeys.Compose(columns, "entities");
     }
 }
