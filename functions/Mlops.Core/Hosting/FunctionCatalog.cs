@@ -51,6 +51,9 @@ public static class FunctionCatalog
         new("RaisePipelineEvent", "post", "api/pipelines/{instanceId}/events/{event}", AccessLevel.Admin),
         new("TerminatePipeline", "post", "api/pipelines/{instanceId}/terminate", AccessLevel.Admin),
         new("PurgePipeline", "delete", "api/pipelines/{instanceId}", AccessLevel.Admin),
+
+        // Feature serving (Feast's online read shape).
+        new("GetOnlineFeatures", "post", "api/features/online", AccessLevel.Function),
     ];
 
     /// <summary>
