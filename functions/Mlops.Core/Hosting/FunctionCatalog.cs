@@ -51,6 +51,13 @@ public static class FunctionCatalog
         new("RaisePipelineEvent", "post", "api/pipelines/{instanceId}/events/{event}", AccessLevel.Admin),
         new("TerminatePipeline", "post", "api/pipelines/{instanceId}/terminate", AccessLevel.Admin),
         new("PurgePipeline", "delete", "api/pipelines/{instanceId}", AccessLevel.Admin),
+
+        // Feature store: definitions and materialization (features-core).
+        new("ListFeatureViews", "get", "api/features/views", AccessLevel.Function),
+        new("CreateFeatureView", "post", "api/features/views", AccessLevel.Admin),
+        new("GetFeatureView", "get", "api/features/views/{view}", AccessLevel.Function),
+        new("DefineFeatureView", "put", "api/features/views/{view}", AccessLevel.Admin),
+        new("MaterializeFeatureView", "post", "api/features/views/{view}/materialize", AccessLevel.Admin),
     ];
 
     /// <summary>
@@ -85,6 +92,9 @@ public static class FunctionCatalog
     public static IReadOnlyList<string> Workflows { get; } =
     [
         "SelfTest",
+
+        // Feature store (features-core).
+        "FeatureMaterializationWorkflow",
     ];
 
     /// <summary>Activities, by name: each is registered in Mlops.Core (<c>AddPipelines</c>).</summary>
@@ -92,6 +102,10 @@ public static class FunctionCatalog
     [
         "SelfTestActivity",
         "PublishPipelineEvent",
+
+        // Feature store (features-core).
+        "PlanFeatureMaterialization",
+        "MaterializeFeatureChunk",
     ];
 
     /// <summary>Looks up an HTTP function (of <see cref="Http"/> or <see cref="ServerHttp"/>) by name.</summary>
