@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Mlops.Core.Api;
 using Mlops.Core.Events;
+using Mlops.Core.Features;
+using Mlops.Core.Features.Online;
 using Mlops.Core.Monitoring;
 using Mlops.Core.Onnx;
 using Mlops.Core.Pipelines;
@@ -30,6 +32,8 @@ public static class MlopsCoreBuilderExtensions
         builder.AddTraining();
         builder.AddEvents();
         builder.AddPipelines();
+        builder.AddFeatures();
+        builder.AddFeatureServing();
         return builder;
     }
 

@@ -23,4 +23,17 @@ public static class WorkflowFunctions
     [Function(nameof(PublishPipelineEvent))]
     public static Task<JsonElement?> PublishPipelineEvent([ActivityTrigger] JsonElement input, FunctionContext function) =>
         DurableWorkflows.RunActivityAsync(nameof(PublishPipelineEvent), input, function);
+
+    // Feature store (features-core).
+    [Function(nameof(FeatureMaterializationWorkflow))]
+    public static Task<JsonElement?> FeatureMaterializationWorkflow([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
+        DurableWorkflows.RunAsync(context, function);
+
+    [Function(nameof(PlanFeatureMaterialization))]
+    public static Task<JsonElement?> PlanFeatureMaterialization([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(PlanFeatureMaterialization), input, function);
+
+    [Function(nameof(MaterializeFeatureChunk))]
+    public static Task<JsonElement?> MaterializeFeatureChunk([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(MaterializeFeatureChunk), input, function);
 }

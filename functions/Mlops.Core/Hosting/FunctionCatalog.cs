@@ -52,6 +52,13 @@ public static class FunctionCatalog
         new("TerminatePipeline", "post", "api/pipelines/{instanceId}/terminate", AccessLevel.Admin),
         new("PurgePipeline", "delete", "api/pipelines/{instanceId}", AccessLevel.Admin),
 
+        // Feature store: definitions and materialization (features-core).
+        new("ListFeatureViews", "get", "api/features/views", AccessLevel.Function),
+        new("CreateFeatureView", "post", "api/features/views", AccessLevel.Admin),
+        new("GetFeatureView", "get", "api/features/views/{view}", AccessLevel.Function),
+        new("DefineFeatureView", "put", "api/features/views/{view}", AccessLevel.Admin),
+        new("MaterializeFeatureView", "post", "api/features/views/{view}/materialize", AccessLevel.Admin),
+
         // Feature serving (Feast's online read shape).
         new("GetOnlineFeatures", "post", "api/features/online", AccessLevel.Function),
     ];
@@ -88,6 +95,9 @@ public static class FunctionCatalog
     public static IReadOnlyList<string> Workflows { get; } =
     [
         "SelfTest",
+
+        // Feature store (features-core).
+        "FeatureMaterializationWorkflow",
     ];
 
     /// <summary>Activities, by name: each is registered in Mlops.Core (<c>AddPipelines</c>).</summary>
@@ -95,6 +105,10 @@ public static class FunctionCatalog
     [
         "SelfTestActivity",
         "PublishPipelineEvent",
+
+        // Feature store (features-core).
+        "PlanFeatureMaterialization",
+        "MaterializeFeatureChunk",
     ];
 
     /// <summary>Looks up an HTTP function (of <see cref="Http"/> or <see cref="ServerHttp"/>) by name.</summary>
