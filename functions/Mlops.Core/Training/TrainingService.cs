@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mlops.Core.Diagnostics;
+using Mlops.Core.Features.Online;
+using Mlops.Core.Features.PointInTime;
 using Mlops.Core.Registry;
 using Mlops.Core.Training.Data;
 using Mlops.Core.Training.Evaluation;
@@ -39,7 +41,7 @@ internal sealed partial class TrainingService(
         using var activity = MlopsTelemetry.ActivitySource.StartActivity("training.train");
         activity?.SetTag("mlops.model", plan.Model);
 
-        var ingested = await AsRequestFieldAsync(() => intake.IngestAsync(new DatasetRequest(request.Data!, request.Label, request.Columns, request.Format), cancellationToken)).ConfigureAwait(false);
+        var ingested = await AsRequestFieldAsync(() => intake.IngestAsync(new DatasetRequest(request.Data!, request.Label, request.Columns, request.Format, request.Features), cancellationToken)).ConfigureAwait(false);
         var data = ingested.Data;
         if (data.RowCount > settings.MaxRows)
         {
@@ -84,7 +86,7 @@ internal sealed partial class TrainingService(
             Description = request.Description ?? DefaultDescription(outcome, bound, data.RowCount, request.Data!),
             Tags = request.Tags,
             Metrics = RegisteredMetrics(testMetrics, baseline, bound.Metric, best.Value),
-            Parameters = RegisteredParameters(best, bound, request.Seed),
+            Parameters = RegisteredParameters(best, bound, request.Seed, request.Features),
             Lineage = new ModelLineage(ingested.Snapshot.Uri, ingested.Snapshot.Digest, build.CodeRevision, best.Run.RunId, build.Environment),
             ProfileUri = profile.Uri,
             ProfileSha256 = profile.Sha256,
@@ -149,7 +151,7 @@ internal sealed partial class TrainingService(
         return metrics;
     }
 
-    private static Dictionary<string, string> RegisteredParameters(SweepWinner best, BoundTraining bound, int seed)
+    private static Dictionary<string, string> RegisteredParameters(SweepWinner best, BoundTraining bound, int seed, FeatureJoinRequest? features)
     {
         var parameters = best.Run.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("R", CultureInfo.InvariantCulture), StringComparer.Ordinal);
         parameters["trainer"] = best.Run.Trainer;
@@ -157,6 +159,16 @@ internal sealed partial class TrainingService(
         parameters["metric"] = bound.Metric;
         parameters["seed"] = seed.ToString(CultureInfo.InvariantCulture);
         parameters["split"] = bound.Split.Strategy.ToString().ToLowerInvariant();
+        if (features is not null)
+        {
+            // The model's inputs are these features: serving looks them up online when a request gives entity keys.
+            var (references, _, _) = HistoricalFeatureJoiner.Validate(features);
+            foreach (var (key, value) in ModelFeatures.ToParameters(references, features.FullFeatureNames))
+            {
+                parameters[key] = value;
+            }
+        }
+
         return parameters;
     }
 

@@ -4,7 +4,10 @@ using Mlops.Core.Api;
 
 namespace Mlops.Core.Features.Online;
 
-/// <summary>Registers online feature lookups: <c>POST /api/features/online</c> and the lookup entity-keyed predictions use.</summary>
+/// <summary>
+/// Registers feature retrieval: online lookups (<c>POST /api/features/online</c> and entity-keyed predictions) and the
+/// point-in-time join that builds training sets from feature views.
+/// </summary>
 public static class FeatureServingServiceCollectionExtensions
 {
     /// <summary>
@@ -23,6 +26,7 @@ public static class FeatureServingServiceCollectionExtensions
         services.AddSingleton<OnlineFeatureService>();
         services.AddSingleton<OnlineFeaturesApi>();
         services.AddSingleton<EntityPredictionInput>();
+        services.AddSingleton<PointInTime.HistoricalFeatureJoiner>();
         services.AddApiEndpoint<OnlineFeaturesApi>("GetOnlineFeatures", (api, request, ct) => api.GetOnlineFeaturesAsync(request, ct));
         return builder;
     }

@@ -41,7 +41,7 @@ internal sealed partial class HistoricalFeatureJoiner(IFeatureRegistry registry,
         var (references, names, timestampColumn) = Validate(join);
         var views = await ResolveViewsAsync(references, cancellationToken).ConfigureAwait(false);
 
-        var data = await ReadEntitiesAsync(entities, format, request, timestampColumn, cancellationToken).ConfigureAwait(false);
+        var data = await ReadEntitiesAsync(entities, format, request, timestampColumn, names, cancellationToken).ConfigureAwait(false);
         foreach (var (name, position) in names.Select((n, i) => (n, i)))
         {
             if (data.Schema.Find(name) is not null)
@@ -121,10 +121,14 @@ internal sealed partial class HistoricalFeatureJoiner(IFeatureRegistry registry,
         return views;
     }
 
-    private static async Task<TabularDataset> ReadEntitiesAsync(Stream entities, DataFormat format, DatasetRequest request, string timestampColumn, CancellationToken cancellationToken)
+    private static async Task<TabularDataset> ReadEntitiesAsync(
+        Stream entities, DataFormat format, DatasetRequest request, string timestampColumn, string[] featureColumns, CancellationToken cancellationToken)
     {
+        // Declarations of the joined feature columns apply to the joined set, not to the entity rows that lack them.
         // The timestamp is read as one whatever inference says; what the caller declares about it wins.
-        var columns = new Dictionary<string, ColumnOverride>(request.Columns ?? new Dictionary<string, ColumnOverride>(), StringComparer.Ordinal);
+        var columns = (request.Columns ?? new Dictionary<string, ColumnOverride>())
+            .Where(c => !featureColumns.Contains(c.Key, StringComparer.Ordinal))
+            .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         var declared = columns.ContainsKey(timestampColumn);
         if (!declared)
         {
