@@ -10,7 +10,8 @@
 # Environment: BENCH_ROUNDS (default 3), BENCH_DURATION (seconds per measured wrk run, 10), BENCH_WARMUP (seconds of
 # wrk before each, 3), BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_SKIP_BDN=1 or BENCH_SKIP_HTTP=1
 # to run one half, BENCH_BDN_FILTER (default '*'), BENCH_AZURITE_IN_MEMORY=1. Other settings reach the servers through
-# the environment (e.g. PredictionLog__BatchSize=2000). Takes about 6 minutes.
+# the environment (e.g. PredictionLog__BatchSize=2000). Phase 3 runs scripts/bench-features.sh (BENCH_SKIP_FEATURES=1 skips
+# it). Takes about 6 minutes, 12 with the feature phase.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$ROOT/scripts/bootstrap.sh"
@@ -217,6 +218,18 @@ LUA
   stop_servers
 fi
 
+# ---- 3. Feature materialization (issue 6): its own script and Azurite; BENCH_SKIP_FEATURES=1 skips it, BENCH_FEATURE_ROWS
+# sets the rows (default 1,000,000; about 6 minutes on a busy 2-core machine).
+if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
+  note_load "before feature materialization"
+  echo "bench: feature materialization (scripts/bench-features.sh)"
+  "$ROOT/scripts/bench-features.sh" --rows "${BENCH_FEATURE_ROWS:-1000000}" >"$work/features.log" 2>&1 \
+    || { tail -n 30 "$work/features.log"; echo "bench: the feature benchmark failed"; }
+  while read -r _ name value; do
+    result["features.$name"]=$value
+  done < <(grep '^bench-result ' "$work/features.log" || true)
+fi
+
 # ---- Summary: medians over the rounds; ratios are taken within each round, then their median.
 # of FIELD LABEL: the values of one field of one label, one per round.
 of() { local r; for r in $(seq "$rounds"); do echo "${result[$2.$r.$1]:-}"; done; }
@@ -244,6 +257,12 @@ if [[ "${BENCH_SKIP_HTTP:-}" != 1 ]]; then
   verdict "HTTP predict p99 ms, log off" "$(median $(of p99ms predict.log-off))" "<=" 10
   verdict "predict throughput, log on / log off" "$(median $(per_round predict.log-on predict.log-off rps))" ">=" 0.9
   verdict "predict cpu/request, log off / log on" "$(median $(per_round predict.log-off predict.log-on cpu_us))" ">=" 0.9
+fi
+if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
+  for key in $(printf '%s\n' "${!result[@]}" | grep '^features\.' | sort); do
+    printf '  %-36s %s\n' "$key" "${result[$key]}"
+  done
+  verdict "features: online batch / single rows/s (x)" "${result[features.batch_vs_single_x]:-}" ">=" 5
 fi
 printf '  %s\n' "${verdicts[@]}"
 for error in "${errors[@]}"; do echo "  warning: $error; that run's figures are not valid"; done
