@@ -10,9 +10,9 @@
 # stopped on exit; the four HTTP measurements alternate for BENCH_ROUNDS rounds and the summary gives medians.
 # Environment: BENCH_ROUNDS (default 3), BENCH_DURATION (seconds per measured wrk run, 10), BENCH_WARMUP (seconds of
 # wrk before each, 3), BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_SKIP_BDN=1 or BENCH_SKIP_HTTP=1
-# to run one half, BENCH_SKIP_FEATURES=1 to skip the online feature lookups, BENCH_BDN_FILTER (default '*'),
-# BENCH_AZURITE_IN_MEMORY=1. Other settings reach the servers through
-# the environment (e.g. PredictionLog__BatchSize=2000). Takes about 6 minutes.
+# to run one half, BENCH_BDN_FILTER (default '*'), BENCH_AZURITE_IN_MEMORY=1. Other settings reach the servers through
+# the environment (e.g. PredictionLog__BatchSize=2000). Phase 3 runs scripts/bench-features.sh (materialization) and
+# phase 4 the online feature lookups; BENCH_SKIP_FEATURES=1 skips both. Takes about 6 minutes, 12 with the feature phases.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$ROOT/scripts/bootstrap.sh"
@@ -219,7 +219,18 @@ LUA
   stop_servers
 fi
 
-# ---- 3. Feature store: online lookup of 10 features for one entity, in process against Azurite (the HTTP phase's
+# ---- 3. Feature materialization (issue 6): its own script and Azurite; BENCH_SKIP_FEATURES=1 skips it, BENCH_FEATURE_ROWS
+# sets the rows (default 1,000,000; about 6 minutes on a busy 2-core machine).
+if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
+  note_load "before feature materialization"
+  echo "bench: feature materialization (scripts/bench-features.sh)"
+  "$ROOT/scripts/bench-features.sh" --rows "${BENCH_FEATURE_ROWS:-1000000}" >"$work/features.log" 2>&1 \
+    || { tail -n 30 "$work/features.log"; echo "bench: the feature benchmark failed"; }
+  while read -r _ name value; do
+    result["features.$name"]=$value
+  done < <(grep '^bench-result ' "$work/features.log" || true)
+
+# ---- 4. Feature store: online lookup of 10 features for one entity, in process against Azurite (the HTTP phase's
 # Azurite when it ran, else a private in-memory one); the point-in-time join ran with BenchmarkDotNet above.
 if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
   if [[ -z "$azurite_pid" ]]; then
@@ -267,6 +278,12 @@ verdict "point-in-time join 1M rows x 10 features (s)" "$pit_seconds" "<=" 5
 if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
   verdict "online features p99 ms (10 features, 1 entity)" "${result[online.p99ms]:-}" "<=" 5
   echo "  (the online store's read alone: p99 ${result[online.store.p99ms]:-?} ms)"
+fi
+if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
+  for key in $(printf '%s\n' "${!result[@]}" | grep '^features\.' | sort); do
+    printf '  %-36s %s\n' "$key" "${result[$key]}"
+  done
+  verdict "features: online batch / single rows/s (x)" "${result[features.batch_vs_single_x]:-}" ">=" 5
 fi
 printf '  %s\n' "${verdicts[@]}"
 for error in "${errors[@]}"; do echo "  warning: $error; that run's figures are not valid"; done
