@@ -229,6 +229,7 @@ if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
   while read -r _ name value; do
     result["features.$name"]=$value
   done < <(grep '^bench-result ' "$work/features.log" || true)
+fi
 
 # ---- 4. Feature store: online lookup of 10 features for one entity, in process against Azurite (the HTTP phase's
 # Azurite when it ran, else a private in-memory one); the point-in-time join ran with BenchmarkDotNet above.
