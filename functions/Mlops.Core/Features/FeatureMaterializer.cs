@@ -109,10 +109,10 @@ internal sealed class FeatureMaterializer(
         {
             file = (await offline.WriteAsync(view, date, part, frame, cancellationToken).ConfigureAwait(false)).BlobName;
         }
-        else if (offline is ParquetOfflineFeatureStore parquet)
+        else
         {
             // The source no longer has rows here (a corrected file): the rerun leaves what a first run would have left.
-            await parquet.DeleteAsync(view, date, part, cancellationToken).ConfigureAwait(false);
+            await offline.DeleteAsync(view, date, part, cancellationToken).ConfigureAwait(false);
         }
 
         var current = await state.GetAsync(view.Name, cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,9 @@ public interface IOfflineFeatureStore
     /// <returns>The file written.</returns>
     Task<OfflineFeatureFile> WriteAsync(FeatureView view, DateOnly date, string part, FeatureFrame frame, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes one part if it exists (a rerun of a chunk whose source no longer has rows); returns whether it existed.</summary>
+    Task<bool> DeleteAsync(FeatureView view, DateOnly date, string part, CancellationToken cancellationToken = default);
+
     /// <summary>The files of a view version whose date partition is within [<paramref name="from"/>, <paramref name="to"/>], by date then part.</summary>
     IAsyncEnumerable<OfflineFeatureFile> ListFilesAsync(FeatureView view, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
 

@@ -52,7 +52,6 @@ internal sealed class ParquetOfflineFeatureStore : IOfflineFeatureStore
         return new OfflineFeatureFile(view.Name, view.Version, date, name, frame.RowCount);
     }
 
-    /// <summary>Deletes one part if it exists (a rerun of a chunk that now has no rows).</summary>
     public async Task<bool> DeleteAsync(FeatureView view, DateOnly date, string part, CancellationToken cancellationToken = default)
     {
         var response = await _container.GetBlobClient(OfflineFeatureLayout.BlobName(view.Name, view.Version, date, part))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -16,12 +17,21 @@ namespace Mlops.Core.Features;
 /// <c>latest</c> row that repeats the newest version, so listing the catalog is one query. A new version is one
 /// entity-group transaction inserting the version row and updating <c>latest</c> with its ETag; the insert of an existing
 /// version key (409) alone already makes concurrent definers take distinct numbers, whatever the emulator does with If-Match.
+/// Reads are cached: a given version forever (versions never change), the latest for <see cref="LatestCacheTime"/>, so
+/// an online lookup does not pay a table read for the view on every request.
 /// </summary>
 internal sealed class TableFeatureRegistry : IFeatureRegistry
 {
     // A 64 KiB string property holds 32K UTF-16 characters.
     private const int MaxDefinitionChars = 32 * 1024;
     private const int MaxAttempts = 8;
+    private const int MaxCachedVersions = 10_000;
+
+    /// <summary>How long another process's new version can stay unseen by this one.</summary>
+    public static readonly TimeSpan LatestCacheTime = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<string, (FeatureView View, DateTimeOffset Until)> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Name, int Version), FeatureView> _versions = new();
 
     private readonly TableClient _table;
     private readonly TimeProvider _time;
@@ -72,7 +82,9 @@ internal sealed class TableFeatureRegistry : IFeatureRegistry
             {
                 await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
                 FeaturesLog.ViewDefined(_logger, valid.Name, version);
-                return ToView(row);
+                var view = ToView(row);
+                CacheLatest(view);
+                return view;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
@@ -95,9 +107,34 @@ internal sealed class TableFeatureRegistry : IFeatureRegistry
     public async Task<FeatureView?> FindAsync(string name, int? version = null, CancellationToken cancellationToken = default)
     {
         FeatureViewValidator.ValidateName(name, "view");
+        if (version is { } wanted && _versions.TryGetValue((name, wanted), out var cached))
+        {
+            return cached;
+        }
+
+        if (version is null && _latest.TryGetValue(name, out var latest) && latest.Until > _time.GetUtcNow())
+        {
+            return latest.View;
+        }
+
         var row = version is { } number ? FeatureStoreNames.VersionRow(number) : FeatureStoreNames.LatestRow;
         var entity = await _table.GetEntityIfExistsAsync<TableEntity>(name, row, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity.HasValue ? ToView(entity.Value!) : null;
+        if (!entity.HasValue)
+        {
+            return null;
+        }
+
+        var view = ToView(entity.Value!);
+        if (version is null)
+        {
+            CacheLatest(view);
+        }
+        else if (_versions.Count < MaxCachedVersions)
+        {
+            _versions[(name, view.Version)] = view;
+        }
+
+        return view;
     }
 
     public async IAsyncEnumerable<FeatureView> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -118,6 +155,15 @@ internal sealed class TableFeatureRegistry : IFeatureRegistry
         {
             yield return ToView(entity);
         }
+    }
+
+    private void CacheLatest(FeatureView view)
+    {
+        var until = _time.GetUtcNow() + LatestCacheTime;
+        _latest.AddOrUpdate(
+            view.Name,
+            (view, until),
+            (_, current) => current.View.Version > view.Version ? current : (view, until));
     }
 
     private static FeatureView ToView(TableEntity entity)

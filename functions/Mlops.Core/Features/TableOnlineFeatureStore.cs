@@ -45,7 +45,7 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
 
         // The latest row per entity; on equal event times the later row wins.
         var latest = new Dictionary<string, (int Row, bool Hashed)>(StringComparer.Ordinal);
-        var keys = new EntityKey[frame.RowCount];
+        var keys = new EntityKey?[frame.RowCount];
         for (var row = 0; row < frame.RowCount; row++)
         {
             var key = frame.GetEntityKey(row);
@@ -53,7 +53,10 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
             if (!latest.TryGetValue(rowKey, out var seen) || frame.EventTimestamps[row] >= frame.EventTimestamps[seen.Row])
             {
                 latest[rowKey] = (row, hashed);
-                keys[row] = key;
+                if (hashed)
+                {
+                    keys[row] = key;
+                }
             }
         }
 
@@ -99,7 +102,7 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
                 for (var i = batch.Start; i < end; i++)
                 {
                     var (rowKey, row, hashed) = batch.Rows[i];
-                    var entity = ToEntity(view, frame, batch.Partition, rowKey, row, hashed ? keys[row] : null, out var size);
+                    var entity = ToEntity(view, frame, batch.Partition, rowKey, row, keys[row], out var size);
                     if (actions.Count > 0 && bytes + size > MaxBatchBytes)
                     {
                         await SubmitAsync(actions, ct).ConfigureAwait(false);
