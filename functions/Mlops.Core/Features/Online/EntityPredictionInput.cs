@@ -70,34 +70,7 @@ internal sealed class EntityPredictionInput(OnlineFeatureService service)
         }
 
         var value = entities!.Value;
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            throw MlopsException.Validation("'entities' must be an object of entity key column to an array of values.", EntitiesField);
-        }
-
-        var keys = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var column in value.EnumerateObject())
-        {
-            var field = $"{EntitiesField}.{column.Name}";
-            if (column.Value.ValueKind != JsonValueKind.Array)
-            {
-                throw MlopsException.Validation($"'{field}' must be an array of values, one per entity.", field);
-            }
-
-            var values = new string[column.Value.GetArrayLength()];
-            var i = 0;
-            foreach (var item in column.Value.EnumerateArray())
-            {
-                values[i] = EntityKey.FormatJson(item, $"{field}[{i}]");
-                i++;
-            }
-
-            if (!keys.TryAdd(column.Name, values))
-            {
-                throw MlopsException.Validation($"Entity column '{column.Name}' is given twice.", field);
-            }
-        }
-
+        var keys = OnlineFeatureService.ReadEntityColumns(value, EntitiesField);
         return (keys, JsonSerializer.SerializeToUtf8Bytes(value));
     }
 

@@ -22,7 +22,6 @@ public static class FeatureServingServiceCollectionExtensions
             .Bind(builder.Configuration.GetSection(OnlineFeatureOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<FeatureViewCache>();
         services.AddSingleton<OnlineFeatureService>();
         services.AddSingleton<OnlineFeaturesApi>();
         services.AddSingleton<EntityPredictionInput>();

@@ -11,11 +11,4 @@ public sealed class OnlineFeatureOptions
     /// <summary>Most entities one <c>POST /api/features/online</c> (or one entity-keyed prediction) may ask for; more is a 413.</summary>
     [Range(1, 100_000)]
     public int MaxEntities { get; set; } = 1000;
-
-    /// <summary>
-    /// How long a view's definition is reused before the registry is read again, in seconds (0: every request). A view
-    /// redefined with new features is served within this time.
-    /// </summary>
-    [Range(0, 3600)]
-    public int ViewCacheSeconds { get; set; } = 5;
 }

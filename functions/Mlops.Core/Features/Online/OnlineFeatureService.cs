@@ -8,8 +8,45 @@ namespace Mlops.Core.Features.Online;
 /// checks every reference and entity column against the views, reads each view once (views in parallel) and answers
 /// column by column in the order asked.
 /// </summary>
-internal sealed class OnlineFeatureService(FeatureViewCache views, IOnlineFeatureStore store, IOptions<OnlineFeatureOptions> options)
+internal sealed class OnlineFeatureService(IFeatureRegistry registry, IOnlineFeatureStore store, IOptions<OnlineFeatureOptions> options)
 {
+    /// <summary>
+    /// Entity key columns from a request's JSON object of column → array of values (strings, numbers or booleans, as
+    /// <see cref="EntityKey.FormatJson"/> reads them); errors name <c>{field}.{column}[i]</c>.
+    /// </summary>
+    public static Dictionary<string, string[]> ReadEntityColumns(System.Text.Json.JsonElement value, string field)
+    {
+        if (value.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            throw MlopsException.Validation($"'{field}' must be an object of entity key column to an array of values.", field);
+        }
+
+        var keys = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var column in value.EnumerateObject())
+        {
+            var columnField = $"{field}.{column.Name}";
+            if (column.Value.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                throw MlopsException.Validation($"'{columnField}' must be an array of values, one per entity.", columnField);
+            }
+
+            var values = new string[column.Value.GetArrayLength()];
+            var i = 0;
+            foreach (var item in column.Value.EnumerateArray())
+            {
+                values[i] = EntityKey.FormatJson(item, $"{columnField}[{i}]");
+                i++;
+            }
+
+            if (!keys.TryAdd(column.Name, values))
+            {
+                throw MlopsException.Validation($"Entity column '{column.Name}' is given twice.", columnField);
+            }
+        }
+
+        return keys;
+    }
+
     /// <summary>The entity count of <paramref name="entities"/>: every column the same length, at least one row, at most the limit.</summary>
     public int CountEntities(IReadOnlyDictionary<string, string[]> entities, string field)
     {
@@ -82,7 +119,9 @@ internal sealed class OnlineFeatureService(FeatureViewCache views, IOnlineFeatur
         for (var g = 0; g < groups.Count; g++)
         {
             var (name, positions) = groups[g];
-            var view = await views.GetAsync(name, $"{featuresField}[{positions[0]}]", cancellationToken).ConfigureAwait(false);
+            // The registry caches the latest version briefly, so a lookup does not read the views table every time.
+            var view = await registry.FindAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false)
+                ?? throw MlopsException.NotFound($"There is no feature view '{name}'; GET /api/features/views lists them.", $"{featuresField}[{positions[0]}]");
             foreach (var position in positions)
             {
                 if (view.FindFeature(references[position].Feature) is null)

@@ -116,38 +116,8 @@ internal sealed class OnlineFeaturesApi(OnlineFeatureService service)
 
     private static (Dictionary<string, string[]> Keys, List<(string Name, JsonElement Values)> Raw) ReadEntities(JsonElement value)
     {
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            throw MlopsException.Validation("'entities' must be an object of entity key column to an array of values.", EntitiesField);
-        }
-
-        var keys = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var raw = new List<(string, JsonElement)>();
-        foreach (var column in value.EnumerateObject())
-        {
-            var field = $"{EntitiesField}.{column.Name}";
-            if (column.Value.ValueKind != JsonValueKind.Array)
-            {
-                throw MlopsException.Validation($"'{field}' must be an array of values, one per entity.", field);
-            }
-
-            var values = new string[column.Value.GetArrayLength()];
-            var i = 0;
-            foreach (var item in column.Value.EnumerateArray())
-            {
-                values[i] = EntityKey.FormatJson(item, $"{field}[{i}]");
-                i++;
-            }
-
-            if (!keys.TryAdd(column.Name, values))
-            {
-                throw MlopsException.Validation($"Entity column '{column.Name}' is given twice.", field);
-            }
-
-            raw.Add((column.Name, column.Value));
-        }
-
-        return (keys, raw);
+        var keys = OnlineFeatureService.ReadEntityColumns(value, EntitiesField);
+        return (keys, [.. value.EnumerateObject().Select(c => (c.Name, c.Value))]);
     }
 
     private static byte[] Write(OnlineRequest request, IReadOnlyList<OnlineFeatureColumn> columns, string[] names)
