@@ -34,7 +34,11 @@ public static class FeaturesServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddStorageTable(FeatureStoreNames.ViewsTable);
-        services.AddStorageTable(FeatureStoreNames.OnlineTable);
+        for (var bucket = 0; bucket < OnlineKeys.Buckets; bucket++)
+        {
+            services.AddStorageTable(OnlineKeys.Table(bucket));
+        }
+
         services.AddStorageTable(FeatureStoreNames.SourceIndexTable);
         services.AddStorageContainer(OfflineFeatureLayout.Container);
         services.TryAddSingleton<IFeatureRegistry, TableFeatureRegistry>();

@@ -7,7 +7,8 @@ using Mlops.Core.Storage;
 namespace Mlops.Core.Features;
 
 /// <summary>
-/// The online store on Azure Tables: a row per entity and view (keys in <see cref="OnlineKeys"/>) holding the event time
+/// The online store on Azure Tables, one table per key bucket: a row per entity and view (keys and tables in
+/// <see cref="OnlineKeys"/>) holding the event time
 /// (<c>ts</c>), the view version that wrote it (<c>v</c>) and a property per feature (<c>f_{name}</c>; a missing value is
 /// no property). Writes are entity-group transactions of up to 100 upserts per partition, several partitions in flight;
 /// reads are point reads, in parallel.
@@ -22,12 +23,12 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
     private const string KeyProperty = "k";
     private const string FeaturePrefix = "f_";
 
-    private readonly TableClient _table;
+    private readonly TableClient[] _tables;
     private readonly TimeProvider _time;
 
     public TableOnlineFeatureStore(TableServiceClient tables, StorageNames names, TimeProvider time)
     {
-        _table = tables.GetTableClient(names.Table(FeatureStoreNames.OnlineTable));
+        _tables = [.. Enumerable.Range(0, OnlineKeys.Buckets).Select(b => tables.GetTableClient(names.Table(OnlineKeys.Table(b))))];
         _time = time;
     }
 
@@ -60,10 +61,10 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
             }
         }
 
-        var partitions = new Dictionary<string, List<(string RowKey, int Row, bool Hashed)>>(StringComparer.Ordinal);
+        var partitions = new Dictionary<int, List<(string RowKey, int Row, bool Hashed)>>();
         foreach (var (rowKey, (row, hashed)) in latest)
         {
-            var partition = OnlineKeys.PartitionKey(view.Name, rowKey);
+            var partition = OnlineKeys.Bucket(rowKey);
             if (!partitions.TryGetValue(partition, out var list))
             {
                 partitions[partition] = list = [];
@@ -76,10 +77,10 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
         var keptNewer = 0;
         if (mode == OnlineWriteMode.KeepNewer)
         {
-            keptNewer = await DropOlderAsync(partitions, frame, cancellationToken).ConfigureAwait(false);
+            keptNewer = await DropOlderAsync(view.Name, partitions, frame, cancellationToken).ConfigureAwait(false);
         }
 
-        var batches = new List<(string Partition, List<(string RowKey, int Row, bool Hashed)> Rows, int Start)>();
+        var batches = new List<(int Bucket, List<(string RowKey, int Row, bool Hashed)> Rows, int Start)>();
         foreach (var (partition, rows) in partitions)
         {
             rows.Sort((a, b) => string.CompareOrdinal(a.RowKey, b.RowKey));
@@ -102,10 +103,10 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
                 for (var i = batch.Start; i < end; i++)
                 {
                     var (rowKey, row, hashed) = batch.Rows[i];
-                    var entity = ToEntity(view, frame, batch.Partition, rowKey, row, keys[row], out var size);
+                    var entity = ToEntity(view, frame, OnlineKeys.PartitionKey(view.Name, batch.Bucket), rowKey, row, keys[row], out var size);
                     if (actions.Count > 0 && bytes + size > MaxBatchBytes)
                     {
-                        await SubmitAsync(actions, ct).ConfigureAwait(false);
+                        await SubmitAsync(_tables[batch.Bucket], actions, ct).ConfigureAwait(false);
                         Interlocked.Increment(ref transactions);
                         actions.Clear();
                         bytes = 0;
@@ -115,7 +116,7 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
                     bytes += size;
                 }
 
-                await SubmitAsync(actions, ct).ConfigureAwait(false);
+                await SubmitAsync(_tables[batch.Bucket], actions, ct).ConfigureAwait(false);
                 Interlocked.Increment(ref transactions);
                 Interlocked.Add(ref written, end - batch.Start);
             }).ConfigureAwait(false);
@@ -201,7 +202,8 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
     private async Task<TableEntity?> ReadOneAsync(string view, EntityKey key, IReadOnlyList<string> select, CancellationToken cancellationToken)
     {
         var (rowKey, hashed) = OnlineKeys.RowKey(key);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(OnlineKeys.PartitionKey(view, rowKey), rowKey, select, cancellationToken).ConfigureAwait(false);
+        var bucket = OnlineKeys.Bucket(rowKey);
+        var response = await _tables[bucket].GetEntityIfExistsAsync<TableEntity>(OnlineKeys.PartitionKey(view, bucket), rowKey, select, cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
         {
             return null;
@@ -211,20 +213,20 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
         return !hashed || string.Equals(response.Value!.GetString(KeyProperty), OnlineKeys.Original(key), StringComparison.Ordinal) ? response.Value : null;
     }
 
-    private async Task<int> DropOlderAsync(Dictionary<string, List<(string RowKey, int Row, bool Hashed)>> partitions, FeatureFrame frame, CancellationToken cancellationToken)
+    private async Task<int> DropOlderAsync(string view, Dictionary<int, List<(string RowKey, int Row, bool Hashed)>> partitions, FeatureFrame frame, CancellationToken cancellationToken)
     {
         var newer = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-        var all = partitions.SelectMany(p => p.Value.Select(r => (Partition: p.Key, r.RowKey, r.Row)));
+        var all = partitions.SelectMany(p => p.Value.Select(r => (Bucket: p.Key, r.RowKey, r.Row)));
         string[] select = [TimestampProperty];
         await Parallel.ForEachAsync(
             all,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(Parallelism, 16), CancellationToken = cancellationToken },
             async (item, ct) =>
             {
-                var stored = await _table.GetEntityIfExistsAsync<TableEntity>(item.Partition, item.RowKey, select, ct).ConfigureAwait(false);
+                var stored = await _tables[item.Bucket].GetEntityIfExistsAsync<TableEntity>(OnlineKeys.PartitionKey(view, item.Bucket), item.RowKey, select, ct).ConfigureAwait(false);
                 if (stored.HasValue && stored.Value!.GetDateTimeOffset(TimestampProperty) is { } time && time > frame.EventTimestamps[item.Row])
                 {
-                    newer.TryAdd(item.Partition + "\n" + item.RowKey, 0);
+                    newer.TryAdd(item.RowKey, 0);
                 }
             }).ConfigureAwait(false);
         if (newer.IsEmpty)
@@ -234,7 +236,7 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
 
         foreach (var (partition, rows) in partitions)
         {
-            rows.RemoveAll(r => newer.ContainsKey(partition + "\n" + r.RowKey));
+            rows.RemoveAll(r => newer.ContainsKey(r.RowKey));
         }
 
         return newer.Count;
@@ -293,14 +295,14 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
         }
     }
 
-    private async Task SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    private static async Task SubmitAsync(TableClient table, List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         if (actions.Count == 1)
         {
-            await _table.UpsertEntityAsync((TableEntity)actions[0].Entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await table.UpsertEntityAsync((TableEntity)actions[0].Entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
     }
 }
