@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Measures serving against the performance goals of issue 2 (a report, not a test: it exits 0 whatever the figures,
+# Measures serving against the performance goals of issue 2, and the feature store's online lookup and point-in-time
+# join against issue 6's (a report, not a test: it exits 0 whatever the figures,
 # and non-zero only when a measurement could not be taken). On this machine, with the 100-tree benchmark model and
 # single-row requests:
 #   1. in process (BenchmarkDotNet): the whole predict path without HTTP costs at most 2x a bare InferenceSession.Run;
@@ -10,7 +11,8 @@
 # Environment: BENCH_ROUNDS (default 3), BENCH_DURATION (seconds per measured wrk run, 10), BENCH_WARMUP (seconds of
 # wrk before each, 3), BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_SKIP_BDN=1 or BENCH_SKIP_HTTP=1
 # to run one half, BENCH_BDN_FILTER (default '*'), BENCH_AZURITE_IN_MEMORY=1. Other settings reach the servers through
-# the environment (e.g. PredictionLog__BatchSize=2000). Takes about 6 minutes.
+# the environment (e.g. PredictionLog__BatchSize=2000). Phase 3 runs scripts/bench-features.sh (materialization) and
+# phase 4 the online feature lookups; BENCH_SKIP_FEATURES=1 skips both. Takes about 6 minutes, 12 with the feature phases.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$ROOT/scripts/bootstrap.sh"
@@ -217,6 +219,33 @@ LUA
   stop_servers
 fi
 
+# ---- 3. Feature materialization (issue 6): its own script and Azurite; BENCH_SKIP_FEATURES=1 skips it, BENCH_FEATURE_ROWS
+# sets the rows (default 1,000,000; about 6 minutes on a busy 2-core machine).
+if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
+  note_load "before feature materialization"
+  echo "bench: feature materialization (scripts/bench-features.sh)"
+  "$ROOT/scripts/bench-features.sh" --rows "${BENCH_FEATURE_ROWS:-1000000}" >"$work/features.log" 2>&1 \
+    || { tail -n 30 "$work/features.log"; echo "bench: the feature benchmark failed"; }
+  while read -r _ name value; do
+    result["features.$name"]=$value
+  done < <(grep '^bench-result ' "$work/features.log" || true)
+fi
+
+# ---- 4. Feature store: online lookup of 10 features for one entity, in process against Azurite (the HTTP phase's
+# Azurite when it ran, else a private in-memory one); the point-in-time join ran with BenchmarkDotNet above.
+if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
+  if [[ -z "$azurite_pid" ]]; then
+    blob=$(free_port); queue=$(free_port); table=$(free_port)
+    azurite_pid=$("$ROOT/scripts/azurite.sh" start "$work/azurite" "$blob" "$queue" "$table" --in-memory)
+    connection=$(azurite_connection_string "$blob" "$queue" "$table")
+  fi
+  note_load "before online features"
+  echo "bench: online feature lookups (in process, against Azurite)"
+  dotnet "$bench_dll" online-features "$connection" | tee "$work/online.log" || echo "bench: the online feature measurement failed"
+  result[online.p99ms]=$(awk '$1 == "bench-online" { for (i = 2; i <= NF; i++) if ($i ~ /^p99_ms=/) { sub(/^p99_ms=/, "", $i); print $i } }' "$work/online.log")
+  result[online.store.p99ms]=$(awk '$1 == "bench-online-store" { for (i = 2; i <= NF; i++) if ($i ~ /^p99_ms=/) { sub(/^p99_ms=/, "", $i); print $i } }' "$work/online.log")
+fi
+
 # ---- Summary: medians over the rounds; ratios are taken within each round, then their median.
 # of FIELD LABEL: the values of one field of one label, one per round.
 of() { local r; for r in $(seq "$rounds"); do echo "${result[$2.$r.$1]:-}"; done; }
@@ -244,6 +273,18 @@ if [[ "${BENCH_SKIP_HTTP:-}" != 1 ]]; then
   verdict "HTTP predict p99 ms, log off" "$(median $(of p99ms predict.log-off))" "<=" 10
   verdict "predict throughput, log on / log off" "$(median $(per_round predict.log-on predict.log-off rps))" ">=" 0.9
   verdict "predict cpu/request, log off / log on" "$(median $(per_round predict.log-off predict.log-on cpu_us))" ">=" 0.9
+fi
+pit_seconds=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^mean_ns=/) { sub(/^mean_ns=/, "", $i); printf "%.2f", $i / 1e9 } }' <<<"${result[bdn.Join]:-}")
+verdict "point-in-time join 1M rows x 10 features (s)" "$pit_seconds" "<=" 5
+if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
+  verdict "online features p99 ms (10 features, 1 entity)" "${result[online.p99ms]:-}" "<=" 5
+  echo "  (the online store's read alone: p99 ${result[online.store.p99ms]:-?} ms)"
+fi
+if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
+  for key in $(printf '%s\n' "${!result[@]}" | grep '^features\.' | sort); do
+    printf '  %-36s %s\n' "$key" "${result[$key]}"
+  done
+  verdict "features: online batch / single rows/s (x)" "${result[features.batch_vs_single_x]:-}" ">=" 5
 fi
 printf '  %s\n' "${verdicts[@]}"
 for error in "${errors[@]}"; do echo "  warning: $error; that run's figures are not valid"; done

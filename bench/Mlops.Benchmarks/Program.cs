@@ -4,6 +4,7 @@ return args switch
 {
     ["emit-model", var path] => EmitModel(path),
     ["predict-json"] => PrintPredictJson(),
+    ["online-features", var connection] => await OnlineFeatureLatency.RunAsync(connection),
     ["emit-model", ..] => Usage(),
     _ => BenchRunner.Run(args),
 };
@@ -30,6 +31,6 @@ static int PrintPredictJson()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Mlops.Benchmarks emit-model PATH | predict-json | [BenchmarkDotNet arguments, e.g. --filter '*']");
+    Console.Error.WriteLine("usage: Mlops.Benchmarks emit-model PATH | predict-json | online-features STORAGE_CONNECTION_STRING | [BenchmarkDotNet arguments, e.g. --filter '*']");
     return 2;
 }

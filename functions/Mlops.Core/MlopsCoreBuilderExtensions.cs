@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Mlops.Core.Api;
 using Mlops.Core.Events;
+using Mlops.Core.Features;
+using Mlops.Core.Features.Online;
 using Mlops.Core.Monitoring;
 using Mlops.Core.Monitoring.Checks;
 using Mlops.Core.Onnx;
@@ -35,6 +37,8 @@ public static class MlopsCoreBuilderExtensions
         builder.AddPipelines();
         builder.AddTrainingWorkflows();
         builder.AddMonitoring();
+        builder.AddFeatures();
+        builder.AddFeatureServing();
         return builder;
     }
 

@@ -78,4 +78,17 @@ public static class WorkflowFunctions
     [Function(nameof(RunModelMonitoring))]
     public static Task<JsonElement?> RunModelMonitoring([ActivityTrigger] JsonElement input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         DurableWorkflows.RunActivityAsync(nameof(RunModelMonitoring), input, function, client);
+
+    // Feature store (features-core).
+    [Function(nameof(FeatureMaterializationWorkflow))]
+    public static Task<JsonElement?> FeatureMaterializationWorkflow([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
+        DurableWorkflows.RunAsync(context, function);
+
+    [Function(nameof(PlanFeatureMaterialization))]
+    public static Task<JsonElement?> PlanFeatureMaterialization([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(PlanFeatureMaterialization), input, function);
+
+    [Function(nameof(MaterializeFeatureChunk))]
+    public static Task<JsonElement?> MaterializeFeatureChunk([ActivityTrigger] JsonElement input, FunctionContext function) =>
+        DurableWorkflows.RunActivityAsync(nameof(MaterializeFeatureChunk), input, function);
 }

@@ -67,6 +67,16 @@ public static class FunctionCatalog
         new("GetModelPolicy", "get", "api/models/{name}/policy", AccessLevel.Function),
         new("PutModelPolicy", "put", "api/models/{name}/policy", AccessLevel.Admin),
         new("DeleteModelPolicy", "delete", "api/models/{name}/policy", AccessLevel.Admin),
+
+        // Feature store: definitions and materialization (features-core).
+        new("ListFeatureViews", "get", "api/features/views", AccessLevel.Function),
+        new("CreateFeatureView", "post", "api/features/views", AccessLevel.Admin),
+        new("GetFeatureView", "get", "api/features/views/{view}", AccessLevel.Function),
+        new("DefineFeatureView", "put", "api/features/views/{view}", AccessLevel.Admin),
+        new("MaterializeFeatureView", "post", "api/features/views/{view}/materialize", AccessLevel.Admin),
+
+        // Feature serving (Feast's online read shape).
+        new("GetOnlineFeatures", "post", "api/features/online", AccessLevel.Function),
     ];
 
     /// <summary>
@@ -111,6 +121,9 @@ public static class FunctionCatalog
 
         // Monitoring: the scheduled check of one model.
         "ModelMonitoringWorkflow",
+
+        // Feature store (features-core).
+        "FeatureMaterializationWorkflow",
     ];
 
     /// <summary>Activities, by name: each is registered in Mlops.Core (<c>AddPipelines</c>).</summary>
@@ -133,6 +146,10 @@ public static class FunctionCatalog
 
         // Monitoring: the check itself.
         "RunModelMonitoring",
+
+        // Feature store (features-core).
+        "PlanFeatureMaterialization",
+        "MaterializeFeatureChunk",
     ];
 
     /// <summary>Looks up an HTTP function (of <see cref="Http"/> or <see cref="ServerHttp"/>) by name.</summary>

@@ -88,6 +88,12 @@ internal sealed class PredictionLogApi(PredictionLogReader reader, TimeProvider 
         json.WriteRawValue(record.Inputs.Span, skipInputValidation: true);
         json.WritePropertyName("outputs");
         json.WriteRawValue(record.Outputs.Span, skipInputValidation: true);
+        if (!record.Features.IsEmpty)
+        {
+            json.WritePropertyName("features");
+            json.WriteRawValue(record.Features.Span, skipInputValidation: true);
+        }
+
         json.WriteEndObject();
     }
 

@@ -7,7 +7,9 @@ namespace Mlops.Core.Monitoring;
 /// <summary>
 /// The prediction log's layout: blob <c>{model}/date=YYYY-MM-DD/hour=HH/{writerId}-{sequence}.jsonl.gz</c> in the
 /// <c>predictions</c> container (Hive-style partitions, so Spark, DuckDB or pandas read it as is), gzip-compressed
-/// JSON lines (older uncompressed <c>.jsonl</c> blobs are still read), one JSON object a line: <c>{"requestId","timestamp","model","version","alias","rows","latencyMs","inputs":[...],"outputs":[...]}</c>.
+/// JSON lines (older uncompressed <c>.jsonl</c> blobs are still read), one JSON object a line:
+/// <c>{"requestId","timestamp","model","version","alias","rows","latencyMs","inputs":[...],"outputs":[...]}</c>, plus
+/// <c>"features":{...}</c> for predictions whose features were looked up online.
 /// </summary>
 internal static class PredictionLogFormat
 {
@@ -28,6 +30,7 @@ internal static class PredictionLogFormat
     private static readonly JsonEncodedText LatencyName = JsonEncodedText.Encode("latencyMs");
     private static readonly JsonEncodedText InputsName = JsonEncodedText.Encode("inputs");
     private static readonly JsonEncodedText OutputsName = JsonEncodedText.Encode("outputs");
+    private static readonly JsonEncodedText FeaturesName = JsonEncodedText.Encode("features");
 
     /// <summary>The hour a record belongs to: its own timestamp in UTC, truncated (never the writer's clock).</summary>
     public static DateTime HourOf(DateTimeOffset timestamp)
@@ -100,6 +103,12 @@ internal static class PredictionLogFormat
         WriteRaw(json, record.Inputs.Span);
         json.WritePropertyName(OutputsName);
         WriteRaw(json, record.Outputs.Span);
+        if (!record.Features.IsEmpty)
+        {
+            json.WritePropertyName(FeaturesName);
+            WriteRaw(json, record.Features.Span);
+        }
+
         json.WriteEndObject();
     }
 
@@ -173,7 +182,7 @@ internal static class PredictionLogFormat
         DateTimeOffset? timestamp = null;
         int? version = null, rows = null;
         double? latency = null;
-        byte[]? inputs = null, outputs = null;
+        byte[]? inputs = null, outputs = null, features = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals(RequestIdName.EncodedUtf8Bytes))
@@ -219,6 +228,10 @@ internal static class PredictionLogFormat
             {
                 outputs = ReadRaw(ref reader, line);
             }
+            else if (reader.ValueTextEquals(FeaturesName.EncodedUtf8Bytes))
+            {
+                features = ReadRaw(ref reader, line);
+            }
             else
             {
                 // Fields added later are skipped, so older readers keep working.
@@ -237,7 +250,8 @@ internal static class PredictionLogFormat
             rows ?? throw Missing("rows"),
             inputs ?? throw Missing("inputs"),
             outputs ?? throw Missing("outputs"),
-            latency ?? throw Missing("latencyMs"));
+            latency ?? throw Missing("latencyMs"),
+            features);
     }
 
     private static byte[] ReadRaw(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)

@@ -10,6 +10,9 @@ namespace Mlops.Core.Monitoring;
 /// <param name="Inputs">UTF-8 JSON array of the input rows as objects keyed by column.</param>
 /// <param name="Outputs">UTF-8 JSON array of the predictions, one per row.</param>
 /// <param name="LatencyMs">Time to serve, in milliseconds.</param>
+/// <param name="Features">For a request that gave entity keys: UTF-8 JSON object of the entities and, per feature
+/// (<c>view:feature</c>), the view version, values, statuses and event timestamps looked up online (lineage from the
+/// prediction back to the feature rows); empty otherwise.</param>
 public sealed record PredictionRecord(
     string RequestId,
     DateTimeOffset Timestamp,
@@ -19,4 +22,5 @@ public sealed record PredictionRecord(
     int Rows,
     ReadOnlyMemory<byte> Inputs,
     ReadOnlyMemory<byte> Outputs,
-    double LatencyMs);
+    double LatencyMs,
+    ReadOnlyMemory<byte> Features = default);

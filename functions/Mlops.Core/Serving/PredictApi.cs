@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Mlops.Core.Api;
 using Mlops.Core.Diagnostics;
+using Mlops.Core.Features.Online;
 using Mlops.Core.Monitoring;
 using Mlops.Core.Registry;
 
@@ -13,9 +14,11 @@ namespace Mlops.Core.Serving;
 /// response is <c>{"model", "version", "alias", "requestId", "predictions": [one per row]}</c> with headers
 /// <c>x-model-name</c>, <c>x-model-version</c> and, when an alias was used, <c>x-model-alias</c>. Every request served
 /// is appended to the prediction log, its rows as records keyed by the model's column names (whatever the request's
-/// format) with each value as the request spelled it.
+/// format) with each value as the request spelled it. A body of only entity keys, <c>{"entities": {"key": [...]}}</c>,
+/// has the model's features looked up online first (see <see cref="EntityPredictionInput"/>); its log record also
+/// carries the feature values, statuses and event times used.
 /// </summary>
-internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, IOptions<ServingOptions> options, TimeProvider time)
+internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, EntityPredictionInput entityInput, IOptions<ServingOptions> options, TimeProvider time)
 {
     private readonly ServingOptions _options = options.Value;
 
@@ -28,12 +31,22 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, IOpti
         activity?.SetTag("mlops.model", name);
 
         Scored scored;
+        byte[]? lineage = null;
         using (var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false))
         {
             var lease = await engine.AcquireAsync(name, reference, cancellationToken).ConfigureAwait(false);
             try
             {
-                scored = Score(lease, body.Span, request.RequestId);
+                if (EntityPredictionInput.IsEntityRequest(body.Span))
+                {
+                    var (rows, features, _) = await entityInput.BuildAsync(lease.Model.Version, body.Span.ToArray(), cancellationToken).ConfigureAwait(false);
+                    lineage = features;
+                    scored = Score(lease, rows, request.RequestId);
+                }
+                else
+                {
+                    scored = Score(lease, body.Span, request.RequestId);
+                }
             }
             finally
             {
@@ -49,7 +62,7 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, IOpti
         if (log.IsEnabled)
         {
             await log.AppendAsync(
-                new PredictionRecord(request.RequestId, time.GetUtcNow(), model.Name, model.Number, scored.Alias, scored.Rows, scored.Inputs, scored.Outputs, elapsed),
+                new PredictionRecord(request.RequestId, time.GetUtcNow(), model.Name, model.Number, scored.Alias, scored.Rows, scored.Inputs, scored.Outputs, elapsed, lineage),
                 cancellationToken).ConfigureAwait(false);
         }
 

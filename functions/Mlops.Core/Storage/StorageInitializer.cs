@@ -25,23 +25,27 @@ internal sealed partial class StorageInitializer(
             return;
         }
 
-        foreach (var resource in resources.Distinct())
-        {
-            switch (resource.Kind)
+        // In parallel: the feature store alone declares 32 online tables, and every host start waits for this.
+        await Parallel.ForEachAsync(
+            resources.Distinct(),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (resource, ct) =>
             {
-                case StorageResourceKind.Table:
-                    await tables.CreateTableIfNotExistsAsync(names.Table(resource.LogicalName), cancellationToken).ConfigureAwait(false);
-                    break;
-                case StorageResourceKind.Container:
-                    await blobs.GetBlobContainerClient(names.Container(resource.LogicalName)).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                    break;
-                case StorageResourceKind.Queue:
-                    await queues.GetQueueClient(names.Container(resource.LogicalName)).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                    break;
-            }
+                switch (resource.Kind)
+                {
+                    case StorageResourceKind.Table:
+                        await tables.CreateTableIfNotExistsAsync(names.Table(resource.LogicalName), ct).ConfigureAwait(false);
+                        break;
+                    case StorageResourceKind.Container:
+                        await blobs.GetBlobContainerClient(names.Container(resource.LogicalName)).CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+                        break;
+                    case StorageResourceKind.Queue:
+                        await queues.GetQueueClient(names.Container(resource.LogicalName)).CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+                        break;
+                }
 
-            LogEnsured(logger, resource.Kind, resource.LogicalName);
-        }
+                LogEnsured(logger, resource.Kind, resource.LogicalName);
+            }).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

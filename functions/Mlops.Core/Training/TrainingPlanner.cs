@@ -41,6 +41,10 @@ internal static class TrainingPlanner
         }
 
         CheckMetadata(request);
+        if (request.Features is { } features)
+        {
+            Features.PointInTime.HistoricalFeatureJoiner.Validate(features);
+        }
 
         var maxCandidates = request.MaxCandidates ?? options.MaxCandidates;
         if (maxCandidates < 1 || maxCandidates > options.MaxCandidates)

@@ -21,6 +21,12 @@ public sealed record TrainingRequest
     /// <summary>Where the data is: <c>blob://training-data/churn/data.csv</c> or a blob URL in the platform's account. Required.</summary>
     public string? Data { get; init; }
 
+    /// <summary>
+    /// Features to join to the rows of <see cref="Data"/> point-in-time from the feature store; <see cref="Data"/> then
+    /// holds the entity rows (keys, timestamp, label). See <see cref="FeatureJoinRequest"/>.
+    /// </summary>
+    public FeatureJoinRequest? Features { get; init; }
+
     /// <summary>The data format when the file's extension does not say.</summary>
     public DataFormat? Format { get; init; }
 

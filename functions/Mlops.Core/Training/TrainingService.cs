@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mlops.Core.Diagnostics;
+using Mlops.Core.Features.Online;
+using Mlops.Core.Features.PointInTime;
 using Mlops.Core.Monitoring.Drift;
 using Mlops.Core.Registry;
 using Mlops.Core.Training.Data;
@@ -91,7 +93,7 @@ internal sealed partial class TrainingService(
     {
         ArgumentNullException.ThrowIfNull(plan);
         var request = plan.Request;
-        var ingested = await AsRequestFieldAsync(() => intake.IngestAsync(new DatasetRequest(request.Data!, request.Label, request.Columns, request.Format), cancellationToken)).ConfigureAwait(false);
+        var ingested = await AsRequestFieldAsync(() => intake.IngestAsync(new DatasetRequest(request.Data!, request.Label, request.Columns, request.Format, request.Features), cancellationToken)).ConfigureAwait(false);
         var data = ingested.Data;
         if (maxRows is { } limit && data.RowCount > limit)
         {
@@ -159,7 +161,7 @@ internal sealed partial class TrainingService(
             Description = request.Description ?? DefaultDescription(winner.CandidateTrainers, summary),
             Tags = request.Tags,
             Metrics = RegisteredMetrics(winner.TestMetrics, winner.BaselineMetrics, summary.Metric, winner.ValidationValue),
-            Parameters = RegisteredParameters(winner.Best, summary, request.Seed),
+            Parameters = RegisteredParameters(winner.Best, summary, request.Seed, request.Features),
             Lineage = new ModelLineage(summary.DataUri, summary.DataDigest, build.CodeRevision, winner.LineageRunId, build.Environment)
             {
                 ExperimentRunId = winner.Best.RunId,
@@ -218,7 +220,7 @@ internal sealed partial class TrainingService(
         return metrics;
     }
 
-    private static Dictionary<string, string> RegisteredParameters(ExperimentRun best, PreparedSummary summary, int seed)
+    private static Dictionary<string, string> RegisteredParameters(ExperimentRun best, PreparedSummary summary, int seed, FeatureJoinRequest? features)
     {
         var parameters = best.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("R", CultureInfo.InvariantCulture), StringComparer.Ordinal);
         parameters["trainer"] = best.Trainer;
@@ -226,6 +228,16 @@ internal sealed partial class TrainingService(
         parameters["metric"] = summary.Metric;
         parameters["seed"] = seed.ToString(CultureInfo.InvariantCulture);
         parameters["split"] = summary.Split;
+        if (features is not null)
+        {
+            // The model's inputs are these features: serving looks them up online when a request gives entity keys.
+            var (references, _, _) = HistoricalFeatureJoiner.Validate(features);
+            foreach (var (key, value) in ModelFeatures.ToParameters(references, features.FullFeatureNames))
+            {
+                parameters[key] = value;
+            }
+        }
+
         return parameters;
     }
 

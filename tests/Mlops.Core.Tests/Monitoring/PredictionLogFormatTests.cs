@@ -22,6 +22,19 @@ public sealed class PredictionLogFormatTests
     }
 
     [Fact]
+    public void WriteLines_RecordWithFeatureLineage_AddsFeaturesLastAndParsesBack()
+    {
+        var record = PredictionLogTestData.Record("r") with { Features = """{"entities":{"id":["c1"]},"features":{"v:f":{"viewVersion":2,"values":[1.5]}}}"""u8.ToArray() };
+
+        var text = Write(record);
+
+        Assert.EndsWith(""","features":{"entities":{"id":["c1"]},"features":{"v:f":{"viewVersion":2,"values":[1.5]}}}}""" + "\n", text, StringComparison.Ordinal);
+        var parsed = Assert.Single(PredictionLogFormat.ParseLines(Encoding.UTF8.GetBytes(text), "test"));
+        Assert.Equal(record.Features.ToArray(), parsed.Features.ToArray());
+        Assert.True(Assert.Single(PredictionLogFormat.ParseLines(Encoding.UTF8.GetBytes(Write(PredictionLogTestData.Record("plain"))), "test")).Features.IsEmpty);
+    }
+
+    [Fact]
     public void WriteLines_NonUtcTimestamp_WritesUtc()
     {
         var record = PredictionLogTestData.Record("r") with { Timestamp = new DateTimeOffset(2024, 3, 2, 1, 30, 0, TimeSpan.FromHours(2)) };

@@ -3,12 +3,14 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mlops.Core.Diagnostics;
+using Mlops.Core.Features.PointInTime;
 
 namespace Mlops.Core.Training.Data;
 
 internal sealed partial class DatasetIntake(
     IDataSourceResolver sources,
     IDatasetSnapshotStore snapshots,
+    HistoricalFeatureJoiner features,
     IOptions<DataIntakeOptions> options,
     ILogger<DatasetIntake> logger) : IDatasetIntake
 {
@@ -39,13 +41,20 @@ internal sealed partial class DatasetIntake(
             }
         }
 
+        var columns = request.Columns;
+        if (request.Features is not null)
+        {
+            (spool, digest, columns) = await JoinFeaturesAsync(spool, format, request, cancellationToken).ConfigureAwait(false);
+            format = DataFormat.Parquet;
+        }
+
         await using (spool.ConfigureAwait(false))
         {
             spool.Position = 0;
             var readOptions = new DatasetReadOptions
             {
                 Label = request.Label,
-                Columns = request.Columns,
+                Columns = columns,
                 InferenceSampleRows = settings.InferenceSampleRows,
             };
             var validated = await DatasetReader.ReadAsync(spool, format, readOptions, cancellationToken).ConfigureAwait(false);
@@ -54,6 +63,37 @@ internal sealed partial class DatasetIntake(
             var profile = DatasetProfiler.Profile(validated.Data, settings.ProfileBins, settings.ProfileTopCategories, digest);
             LogIngested(logger, source.Location, validated.Data.RowCount, validated.Data.Columns.Count, validated.Report.Warnings.Count, snapshot.Uri);
             return new IngestedDataset(source.Location, validated.Data, validated.Report, profile, snapshot);
+        }
+    }
+
+    // The entity rows in the spool become the joined training set in a second spool, which is what is validated,
+    // snapshotted (so the version's lineage names the exact rows it learned from) and profiled. Entity keys are ids,
+    // never features, unless the caller declares otherwise.
+    private async Task<(FileStream Spool, string Digest, IReadOnlyDictionary<string, ColumnOverride>? Columns)> JoinFeaturesAsync(
+        FileStream entities, DataFormat format, DatasetRequest request, CancellationToken cancellationToken)
+    {
+        await using (entities.ConfigureAwait(false))
+        {
+            var joined = CreateSpool(DataFormat.Parquet);
+            try
+            {
+                entities.Position = 0;
+                var summary = await features.JoinAsync(entities, format, request, joined, cancellationToken).ConfigureAwait(false);
+                joined.Position = 0;
+                var digest = Convert.ToHexStringLower(await SHA256.HashDataAsync(joined, cancellationToken).ConfigureAwait(false));
+                var columns = new Dictionary<string, ColumnOverride>(request.Columns ?? new Dictionary<string, ColumnOverride>(), StringComparer.Ordinal);
+                foreach (var key in summary.KeyColumns)
+                {
+                    columns.TryAdd(key, new ColumnOverride(Role: ColumnRole.Id));
+                }
+
+                return (joined, digest, columns);
+            }
+            catch
+            {
+                await joined.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
 

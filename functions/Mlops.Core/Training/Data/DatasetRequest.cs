@@ -6,8 +6,11 @@ namespace Mlops.Core.Training.Data;
 /// <param name="Label">The label column; null for data without one.</param>
 /// <param name="Columns">Declared kind, role and bounds per column; the rest is inferred.</param>
 /// <param name="Format">The format, when the file name's extension does not say.</param>
+/// <param name="Features">When set, <paramref name="Location"/> holds entity rows and these features are joined to
+/// them point-in-time from the offline feature store; the joined set is what is taken in.</param>
 public sealed record DatasetRequest(
     string Location,
     string? Label = null,
     IReadOnlyDictionary<string, ColumnOverride>? Columns = null,
-    DataFormat? Format = null);
+    DataFormat? Format = null,
+    FeatureJoinRequest? Features = null);
