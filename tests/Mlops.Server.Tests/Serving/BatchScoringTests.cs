@@ -88,6 +88,16 @@ public sealed class BatchScoringTests
         {
             var lines = await ReadLinesAsync(server.Services, $"{model}/{name}.predictions.jsonl");
             Assert.Equal(2, lines.Count);
+            if (lines.Any(line => line.GetProperty("prediction").ValueKind != JsonValueKind.Number))
+            {
+                // What the model was given, from the prediction log, says whether the input or the run went wrong.
+                var logged = await Eventually.WaitAsync(
+                    async () => (await client.GetFromJsonAsync<JsonElement>($"/api/models/{model}/predictions")).GetProperty("predictions"),
+                    predictions => predictions.GetArrayLength() == 2,
+                    "both runs in the prediction log");
+                Assert.Fail($"{name}: {string.Join(" | ", lines)}; logged: {logged}");
+            }
+
             Assert.Equal(NamedColumnsModel.Score(30, 2000, "pro"), lines[0].GetProperty("prediction").GetSingle(), 3);
             Assert.Equal(NamedColumnsModel.Score(41.5f, 0, "basic"), lines[1].GetProperty("prediction").GetSingle(), 3);
         }

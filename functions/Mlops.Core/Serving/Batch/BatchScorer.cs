@@ -265,6 +265,15 @@ internal sealed partial class BatchScorer(
         async Task<Array> ReadAsync<T>()
             where T : struct
         {
+            if (!field.IsNullable)
+            {
+                // Required columns are read as plain values: read as nullable ones, they were intermittently shifted by
+                // one under load (Parquet.Net 6.1), the first row coming back missing.
+                var required = new T[rows];
+                await group.ReadAsync<T>(field, required.AsMemory(), repetitionLevels: null, cancellationToken).ConfigureAwait(false);
+                return required;
+            }
+
             var values = new T?[rows];
             await group.ReadAsync<T>(field, values.AsMemory(), repetitionLevels: null, cancellationToken).ConfigureAwait(false);
             return values;
