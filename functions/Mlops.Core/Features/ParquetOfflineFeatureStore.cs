@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Mlops.Core.Diagnostics;
 using Mlops.Core.Storage;
+using Mlops.Core.Training.Data;
 using Parquet;
 using Parquet.Schema;
 
@@ -239,8 +240,7 @@ internal sealed class ParquetOfflineFeatureStore : IOfflineFeatureStore
                     await group.ReadAsync(Field(definition.Entities[e]), values!, null, cancellationToken).ConfigureAwait(false);
                 }
 
-                var stamps = new DateTime?[count];
-                await group.ReadAsync<DateTime>(Field(definition.TimestampColumn), stamps, null, cancellationToken).ConfigureAwait(false);
+                var stamps = await ParquetColumns.ReadAsync<DateTime>(group, Field(definition.TimestampColumn), count, cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < count; i++)
                 {
                     var stamp = stamps[i] ?? throw MlopsException.Unprocessable($"Offline feature file '{name}' has a row without an event time.", definition.TimestampColumn);
@@ -252,8 +252,7 @@ internal sealed class ParquetOfflineFeatureStore : IOfflineFeatureStore
                     var field = Field(definition.Features[f].Name);
                     if (numbers[f] is { } target)
                     {
-                        var values = new double?[count];
-                        await group.ReadAsync<double>(field, values, null, cancellationToken).ConfigureAwait(false);
+                        var values = await ParquetColumns.ReadAsync<double>(group, field, count, cancellationToken).ConfigureAwait(false);
                         for (var i = 0; i < count; i++)
                         {
                             target[offset + i] = values[i] ?? double.NaN;

@@ -119,16 +119,7 @@ internal sealed partial class BatchScorer(
 
     private static async Task<long> ReadDelimitedAsync(Stream stream, char separator, ChunkBuilder chunks, int chunkRows, ChunkScorer scoring, CancellationToken cancellationToken)
     {
-        var csvOptions = new CsvReaderOptions
-        {
-            Separator = separator,
-            TrimWhitespace = true,
-            MaxRecordSize = 1 << 20,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            DetectSeparatorHint = false,
-        };
-        var csv = CsvReader.Create(stream, csvOptions, leaveOpen: true);
+        var csv = CsvReader.Create(stream, CsvTableReader.Options(separator), leaveOpen: true);
         await using (csv.ConfigureAwait(false))
         {
             try
@@ -263,21 +254,7 @@ internal sealed partial class BatchScorer(
         };
 
         async Task<Array> ReadAsync<T>()
-            where T : struct
-        {
-            if (!field.IsNullable)
-            {
-                // Required columns are read as plain values: read as nullable ones, they were intermittently shifted by
-                // one under load (Parquet.Net 6.1), the first row coming back missing.
-                var required = new T[rows];
-                await group.ReadAsync<T>(field, required.AsMemory(), repetitionLevels: null, cancellationToken).ConfigureAwait(false);
-                return required;
-            }
-
-            var values = new T?[rows];
-            await group.ReadAsync<T>(field, values.AsMemory(), repetitionLevels: null, cancellationToken).ConfigureAwait(false);
-            return values;
-        }
+            where T : struct => await ParquetColumns.ReadAsync<T>(group, field, rows, cancellationToken).ConfigureAwait(false);
 
         async Task<Array> ReadStringsAsync()
         {
@@ -351,10 +328,7 @@ internal sealed partial class BatchScorer(
             _lines.ResetWrittenCount();
             WriteLines(predictions, Scored);
             var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes(blocks.Count.ToString("D8", CultureInfo.InvariantCulture)));
-            using (var content = new MemoryStream(_lines.WrittenMemory.ToArray(), writable: false))
-            {
-                await output.StageBlockAsync(blockId, content, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
+            await output.StageBlockAsync(blockId, new BinaryData(_lines.WrittenMemory).ToStream(), cancellationToken: cancellationToken).ConfigureAwait(false);
 
             blocks.Add(blockId);
             if (log.IsEnabled)

@@ -16,17 +16,7 @@ internal static class CsvTableReader
 
     public static async Task<LoadedTable> ReadAsync(Stream stream, char separator, DatasetReadOptions options, CancellationToken cancellationToken)
     {
-        var csvOptions = new CsvReaderOptions
-        {
-            Separator = separator,
-            TrimWhitespace = true,
-            MaxRecordSize = MaxRecordBytes,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            DetectSeparatorHint = false,
-            PoolStrings = true,
-        };
-        var reader = CsvReader.Create(stream, csvOptions, leaveOpen: true);
+        var reader = CsvReader.Create(stream, Options(separator), leaveOpen: true);
         await using (reader.ConfigureAwait(false))
         {
             try
@@ -42,6 +32,18 @@ internal static class CsvTableReader
             }
         }
     }
+
+    /// <summary>How the platform reads delimited text: strict quoting, trimmed fields, row lengths checked by the caller.</summary>
+    public static CsvReaderOptions Options(char separator) => new()
+    {
+        Separator = separator,
+        TrimWhitespace = true,
+        MaxRecordSize = MaxRecordBytes,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        DetectSeparatorHint = false,
+        PoolStrings = true,
+    };
 
     private static async Task<LoadedTable> ReadCoreAsync(CsvReader reader, DatasetReadOptions options, CancellationToken cancellationToken)
     {

@@ -142,22 +142,7 @@ internal static class ParquetTableReader
         ParquetRowGroupReader group, DataField field, int rows, ColumnBuilder builder, Action<ColumnBuilder, T> append, CancellationToken cancellationToken)
         where T : struct
     {
-        if (!field.IsNullable)
-        {
-            // A required column has no definition levels; reading it as nullable values intermittently shifted them
-            // by one under load (Parquet.Net 6.1), so it is read as plain values.
-            var required = new T[rows];
-            await group.ReadAsync<T>(field, required.AsMemory(), repetitionLevels: null, cancellationToken).ConfigureAwait(false);
-            foreach (var value in required)
-            {
-                append(builder, value);
-            }
-
-            return;
-        }
-
-        var values = new T?[rows];
-        await group.ReadAsync<T>(field, values.AsMemory(), repetitionLevels: null, cancellationToken).ConfigureAwait(false);
+        var values = await ParquetColumns.ReadAsync<T>(group, field, rows, cancellationToken).ConfigureAwait(false);
         foreach (var value in values)
         {
             if (value is { } present)
