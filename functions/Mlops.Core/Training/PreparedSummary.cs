@@ -23,6 +23,10 @@ namespace Mlops.Core.Training;
 /// <param name="ProfileSha256">SHA-256 of the profile document.</param>
 /// <param name="Candidates">How many candidates the sweep trains.</param>
 /// <param name="Warnings">How many soft findings the data validation had.</param>
+/// <param name="Features">
+/// The features joined point-in-time to the requested rows, when the data was built from feature views: the registered
+/// version lists them. Kept here rather than in the request later steps read, whose data is already the joined snapshot.
+/// </param>
 internal sealed record PreparedSummary(
     string Model,
     string Experiment,
@@ -39,4 +43,5 @@ internal sealed record PreparedSummary(
     string ProfileUri,
     string ProfileSha256,
     int Candidates,
-    int Warnings);
+    int Warnings,
+    FeatureJoinRequest? Features = null);

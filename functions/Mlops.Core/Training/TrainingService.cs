@@ -145,7 +145,8 @@ internal sealed partial class TrainingService(
         profile.Uri,
         profile.Sha256,
         prepared.Plan.Candidates.Count,
-        prepared.Ingested.Report.Warnings.Count);
+        prepared.Ingested.Report.Warnings.Count,
+        prepared.Plan.Request.Features);
 
     /// <summary>
     /// Last step: registers the winner (not promoted) with its metrics, parameters, lineage and profile, and marks its run
@@ -161,7 +162,7 @@ internal sealed partial class TrainingService(
             Description = request.Description ?? DefaultDescription(winner.CandidateTrainers, summary),
             Tags = request.Tags,
             Metrics = RegisteredMetrics(winner.TestMetrics, winner.BaselineMetrics, summary.Metric, winner.ValidationValue),
-            Parameters = RegisteredParameters(winner.Best, summary, request.Seed, request.Features),
+            Parameters = RegisteredParameters(winner.Best, summary, request.Seed),
             Lineage = new ModelLineage(summary.DataUri, summary.DataDigest, build.CodeRevision, winner.LineageRunId, build.Environment)
             {
                 ExperimentRunId = winner.Best.RunId,
@@ -220,7 +221,7 @@ internal sealed partial class TrainingService(
         return metrics;
     }
 
-    private static Dictionary<string, string> RegisteredParameters(ExperimentRun best, PreparedSummary summary, int seed, FeatureJoinRequest? features)
+    private static Dictionary<string, string> RegisteredParameters(ExperimentRun best, PreparedSummary summary, int seed)
     {
         var parameters = best.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("R", CultureInfo.InvariantCulture), StringComparer.Ordinal);
         parameters["trainer"] = best.Trainer;
@@ -228,11 +229,12 @@ internal sealed partial class TrainingService(
         parameters["metric"] = summary.Metric;
         parameters["seed"] = seed.ToString(CultureInfo.InvariantCulture);
         parameters["split"] = summary.Split;
-        if (features is not null)
+        if (summary.Features is { } features)
         {
-            // The model's inputs are these features: serving looks them up online when a request gives entity keys.
-            var (references, _, _) = HistoricalFeatureJoiner.Validate(features);
-            foreach (var (key, value) in ModelFeatures.ToParameters(references, features.FullFeatureNames))
+            // The model's inputs are these features: serving looks them up online when a request gives entity keys, and
+            // a retraining joins them the same way (the timestamp column included).
+            var (references, _, timestamp) = HistoricalFeatureJoiner.Validate(features);
+            foreach (var (key, value) in ModelFeatures.ToParameters(references, features.FullFeatureNames, timestamp))
             {
                 parameters[key] = value;
             }

@@ -33,6 +33,16 @@ internal sealed partial class HistoricalFeatureJoiner(IFeatureRegistry registry,
         return (references, names, timestamp);
     }
 
+    /// <summary>
+    /// Checks a request against the feature registry without reading data: <see cref="Validate"/>, then every view and
+    /// feature must exist (a 404 naming <c>features.refs[i]</c> otherwise).
+    /// </summary>
+    public async Task CheckAsync(FeatureJoinRequest request, CancellationToken cancellationToken = default)
+    {
+        var (references, _, _) = Validate(request);
+        await ResolveViewsAsync(references, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Joins the features of <paramref name="request"/> to the entity rows in <paramref name="entities"/> and writes the result to <paramref name="output"/> as Parquet.</summary>
     public async Task<FeatureJoinSummary> JoinAsync(Stream entities, DataFormat format, DatasetRequest request, Stream output, CancellationToken cancellationToken = default)
     {

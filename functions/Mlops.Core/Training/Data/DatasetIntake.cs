@@ -62,7 +62,7 @@ internal sealed partial class DatasetIntake(
             var snapshot = await snapshots.SaveAsync(digest, format, spool, cancellationToken).ConfigureAwait(false);
             var profile = DatasetProfiler.Profile(validated.Data, settings.ProfileBins, settings.ProfileTopCategories, digest);
             LogIngested(logger, source.Location, validated.Data.RowCount, validated.Data.Columns.Count, validated.Report.Warnings.Count, snapshot.Uri);
-            return new IngestedDataset(source.Location, validated.Data, validated.Report, profile, snapshot);
+            return new IngestedDataset(source.Location, validated.Data, validated.Report, profile, snapshot) { Columns = columns };
         }
     }
 

@@ -11,4 +11,11 @@ public sealed record IngestedDataset(
     TabularDataset Data,
     DataValidationReport Report,
     DatasetProfile Profile,
-    DatasetSnapshot Snapshot);
+    DatasetSnapshot Snapshot)
+{
+    /// <summary>
+    /// The column declarations the data was read with: the request's, plus, when features were joined, the entity key
+    /// columns as ids. Reading <see cref="Snapshot"/> with them (and no join) gives the same data again.
+    /// </summary>
+    public IReadOnlyDictionary<string, ColumnOverride>? Columns { get; init; }
+}

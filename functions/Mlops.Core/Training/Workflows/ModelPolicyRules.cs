@@ -102,6 +102,18 @@ internal static class ModelPolicyRules
     /// <summary>A syntactically valid location, so a policy's training settings can be checked without data.</summary>
     public static string PlaceholderData(string model) => $"blob://{DatasetContainers.TrainingData}/{model}/data.csv";
 
+    public static async Task PrefixedAsync(string prefix, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (MlopsException ex) when (ex.Field is { } field && !field.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            throw new MlopsException(ex.Category, ex.Message, prefix + field, ex);
+        }
+    }
+
     public static void Prefixed(string prefix, Action action)
     {
         try

@@ -3,13 +3,15 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Mlops.Core.Api;
+using Mlops.Core.Features.PointInTime;
 using Mlops.Core.Registry;
 using Mlops.Core.Storage;
 
 namespace Mlops.Core.Training.Workflows;
 
 /// <summary>Policies in the <c>ModelPolicies</c> table: partition <c>policy</c>, one row per model, the policy as JSON.</summary>
-internal sealed class TableModelPolicyStore(TableServiceClient tables, StorageNames names, TrainingService training, TimeProvider time) : IModelPolicyStore
+internal sealed class TableModelPolicyStore(
+    TableServiceClient tables, StorageNames names, TrainingService training, HistoricalFeatureJoiner features, TimeProvider time) : IModelPolicyStore
 {
     public const string Table = "ModelPolicies";
     private const string Partition = "policy";
@@ -27,6 +29,12 @@ internal sealed class TableModelPolicyStore(TableServiceClient tables, StorageNa
     {
         ModelNames.ValidateModel(model);
         ModelPolicyRules.Validate(model, policy, training);
+        if (policy.Training?.Features is { } join)
+        {
+            // Every policy-driven run joins these; a view or feature that does not exist is refused now, not at 3 am.
+            await ModelPolicyRules.PrefixedAsync("training.", () => features.CheckAsync(join, cancellationToken)).ConfigureAwait(false);
+        }
+
         var stored = policy with
         {
             Training = policy.Training is { } request ? request with { Model = null, Data = null } : null,

@@ -2,6 +2,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Mlops.Core.Diagnostics;
+using Mlops.Core.Features.Online;
+using Mlops.Core.Features.PointInTime;
 using Mlops.Core.Pipelines;
 using Mlops.Core.Registry;
 using Mlops.Core.Storage;
@@ -47,18 +49,70 @@ internal static class TrainingActivities
                 "training.label");
         }
 
+        var gate = input.Gate ?? policy?.Gate ?? new GatePolicy();
+        ModelVersion? featuresFrom = null;
+        if (input.Training is null && template.Features is null)
+        {
+            // A model trained from feature views retrains from them even when only POST /api/train knew the features:
+            // the champion's recorded list is what serving looks up, so a new version without it could not replace it.
+            featuresFrom = await FindChampionWithFeaturesAsync(services.GetRequiredService<IModelRegistry>(), input.Model, gate.ChampionAlias, cancellationToken).ConfigureAwait(false);
+            if (featuresFrom is not null)
+            {
+                template = template with { Features = ModelFeatures.Of(featuresFrom)!.ToJoinRequest() };
+            }
+        }
+
         var plan = training.Plan(template with { Model = input.Model, Data = input.Data });
-        var prepared = await training.PrepareAsync(plan, null, cancellationToken).ConfigureAwait(false);
+        PreparedTraining prepared;
+        try
+        {
+            prepared = await training.PrepareAsync(plan, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MlopsException ex) when (featuresFrom is not null && ex.Field is { } field && field.StartsWith(HistoricalFeatureJoiner.Field, StringComparison.Ordinal))
+        {
+            throw new MlopsException(
+                ex.Category,
+                $"Joining the features of {featuresFrom.Name} version {featuresFrom.Version} (alias '{gate.ChampionAlias}'; the policy sets no training.features) " +
+                $"to {input.Data} failed: {ex.Message} Set training.features in the policy to choose the features.",
+                "training." + field,
+                ex);
+        }
+
         await services.GetRequiredService<IExperimentTracker>().TouchExperimentAsync(plan.Experiment, cancellationToken).ConfigureAwait(false);
         var profile = await TrainingService.SaveProfileAsync(services.GetRequiredService<IModelProfileStore>(), plan.Model, prepared, cancellationToken).ConfigureAwait(false);
-        var snapshot = prepared.Ingested.Snapshot;
-        var request = plan.Request with { Data = snapshot.Uri, Format = snapshot.Format };
+        var request = ForLaterSteps(plan.Request, prepared.Ingested);
         services.GetRequiredService<PreparedTrainingCache>().Put(request, prepared);
         return new PreparedStep(
             TrainingService.Summarize(prepared, step.SweepId, profile),
             request,
-            input.Gate ?? policy?.Gate ?? new GatePolicy(),
+            gate,
             [.. plan.Candidates.Select(c => TrainerNames.Format(c.Trainer))]);
+    }
+
+    /// <summary>
+    /// The request the later steps prepare from when this process no longer holds the data: the immutable snapshot,
+    /// read with the declarations it was read with. A joined snapshot already holds its features, so no join again (the
+    /// summary carries them to the registration).
+    /// </summary>
+    internal static TrainingRequest ForLaterSteps(TrainingRequest request, IngestedDataset ingested) => request with
+    {
+        Data = ingested.Snapshot.Uri,
+        Format = ingested.Snapshot.Format,
+        Features = null,
+        Columns = ingested.Columns,
+    };
+
+    /// <summary>The version behind <paramref name="alias"/> when it lists the features it was trained from; else null.</summary>
+    internal static async Task<ModelVersion?> FindChampionWithFeaturesAsync(IModelRegistry registry, string model, string alias, CancellationToken cancellationToken)
+    {
+        var found = await registry.FindAliasAsync(model, alias, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var version = await registry.FindVersionAsync(found.Model, found.Version, cancellationToken).ConfigureAwait(false);
+        return version is not null && ModelFeatures.Of(version) is not null ? version : null;
     }
 
     private static async Task<CandidateStepResult> TrainCandidateAsync(CandidateStepInput step, ActivityContext context, CancellationToken cancellationToken)
