@@ -14,9 +14,10 @@ namespace Mlops.Core.Serving;
 /// response is <c>{"model", "version", "alias", "requestId", "predictions": [one per row]}</c> with headers
 /// <c>x-model-name</c>, <c>x-model-version</c> and, when an alias was used, <c>x-model-alias</c>. Every request served
 /// is appended to the prediction log, its rows as records keyed by the model's column names (whatever the request's
-/// format) with each value as the request spelled it. A body of only entity keys, <c>{"entities": {"key": [...]}}</c>,
-/// has the model's features looked up online first (see <see cref="EntityPredictionInput"/>); its log record also
-/// carries the feature values, statuses and event times used.
+/// format) with each value as the request spelled it. A body of entity keys, <c>{"entities": {"key": [...]}}</c>, with
+/// optional request-time columns <c>"request_context": {"column": [...]}</c>, has the model's features looked up online
+/// first and joined with those columns (see <see cref="EntityPredictionInput"/>); its log record also carries the
+/// feature values, statuses and event times used.
 /// </summary>
 internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, EntityPredictionInput entityInput, IOptions<ServingOptions> options, TimeProvider time)
 {
@@ -39,9 +40,17 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, Entit
             {
                 if (EntityPredictionInput.IsEntityRequest(body.Span))
                 {
-                    var (rows, features, _) = await entityInput.BuildAsync(lease.Model.Version, body.Span.ToArray(), cancellationToken).ConfigureAwait(false);
-                    lineage = features;
-                    scored = Score(lease, rows, request.RequestId);
+                    var columns = lease.Model.Schema.Tabular?.Columns.Select(c => c.Name).ToArray();
+                    var entityRows = await entityInput.BuildAsync(lease.Model.Version, columns, body.Span.ToArray(), cancellationToken).ConfigureAwait(false);
+                    lineage = entityRows.Lineage;
+                    try
+                    {
+                        scored = Score(lease, entityRows.Rows, request.RequestId);
+                    }
+                    catch (MlopsException ex) when (entityRows.Rename(ex) is var renamed && !ReferenceEquals(renamed, ex))
+                    {
+                        throw renamed;
+                    }
                 }
                 else
                 {

@@ -59,6 +59,7 @@ public sealed class FeatureReferenceTests
     [Theory]
     [InlineData("""{"entities": {"id": [1]}}""", true)]
     [InlineData("""  {  "entities" : {}}""", true)]
+    [InlineData("""{"request_context": {"tenure": [3]}, "entities": {"id": [1]}}""", true)]
     [InlineData("""{"inputs": [{"entities": 1}]}""", false)]
     [InlineData("""{"dataframe_records": [], "entities": {}}""", false)]
     [InlineData("""not json""", false)]
