@@ -173,7 +173,8 @@ public sealed class FeatureTrainingAndPredictionTests : IClassFixture<ServerFact
         return read.Data;
     }
 
-    private static async Task<JsonElement> WaitForLoggedAsync(HttpClient client, string model, string requestId)
+    /// <summary>The prediction log's record of <paramref name="requestId"/>, once the log has written it.</summary>
+    internal static async Task<JsonElement> WaitForLoggedAsync(HttpClient client, string model, string requestId)
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {

@@ -50,7 +50,7 @@ public sealed class RequestContextPredictionTests(RequestContextPredictionTests.
         var predictions = JsonDocument.Parse(text).RootElement.GetProperty("predictions");
         Assert.Equal(3, predictions.GetArrayLength());
         Assert.NotEqual(predictions[0].GetRawText(), predictions[1].GetRawText());
-        var logged = await WaitForLoggedAsync(client, trained.Model, requestId);
+        var logged = await FeatureTrainingAndPredictionTests.WaitForLoggedAsync(client, trained.Model, requestId);
         var inputs = logged.GetProperty("inputs");
         Assert.Equal((0, 23, 12), (inputs[0].GetProperty("tenure").GetInt32(), inputs[1].GetProperty("tenure").GetInt32(), inputs[2].GetProperty("tenure").GetInt32()));
         Assert.Equal((80.0, 80.0, 20.0), (inputs[0].GetProperty("spend").GetDouble(), inputs[1].GetProperty("spend").GetDouble(), inputs[2].GetProperty("spend").GetDouble()));
@@ -107,22 +107,6 @@ public sealed class RequestContextPredictionTests(RequestContextPredictionTests.
         var features = got.GetProperty("training").GetProperty("features");
         Assert.Equal($"{trained.View}:spend", features.GetProperty("refs")[0].GetString());
         Assert.Equal("as_of", features.GetProperty("timestampColumn").GetString());
-    }
-
-    private static async Task<JsonElement> WaitForLoggedAsync(HttpClient client, string model, string requestId)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var page = await client.GetFromJsonAsync<JsonElement>($"/api/models/{model}/predictions?requestId={requestId}");
-            if (page.GetProperty("count").GetInt32() == 1)
-            {
-                return page.GetProperty("predictions")[0];
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Prediction {requestId} never reached the log.");
     }
 
     /// <summary>

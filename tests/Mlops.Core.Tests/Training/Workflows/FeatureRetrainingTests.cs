@@ -107,7 +107,7 @@ public sealed class FeatureRetrainingTests : IAsyncLifetime
         var instance = await _host.WaitAsync(id);
 
         Assert.Equal(WorkflowRuntimeStatus.Failed, instance.RuntimeStatus);
-        var failure = Describe(instance.FailureDetails);
+        var failure = TrainingWorkflowHost.Describe(instance.FailureDetails);
         Assert.Contains($"{model} version 1", failure, StringComparison.Ordinal);
         Assert.Contains("training.features", failure, StringComparison.Ordinal);
         Assert.Single(await _host.VersionsAsync(model));
@@ -236,16 +236,5 @@ public sealed class FeatureRetrainingTests : IAsyncLifetime
             Assert.Equal(spend[ids[r]!][period], values[r]);
             Assert.Equal(10 + period, visits[r]);
         }
-    }
-
-    private static string Describe(WorkflowFailureDetails? failure)
-    {
-        var text = string.Empty;
-        for (var f = failure; f is not null; f = f.InnerFailure)
-        {
-            text += f.ErrorMessage + " | ";
-        }
-
-        return text;
     }
 }

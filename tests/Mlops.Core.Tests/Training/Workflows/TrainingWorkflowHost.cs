@@ -88,6 +88,18 @@ internal sealed class TrainingWorkflowHost : IAsyncDisposable
         return instance.ReadOutputAs<TrainingOutcome>(MlopsJson.Options)!;
     }
 
+    /// <summary>A failure's messages, the inner ones included (a sub-workflow's or activity's reason is nested).</summary>
+    public static string Describe(WorkflowFailureDetails? failure)
+    {
+        var text = string.Empty;
+        for (var f = failure; f is not null; f = f.InnerFailure)
+        {
+            text += f.ErrorMessage + " | ";
+        }
+
+        return text;
+    }
+
     public async Task<List<ModelVersion>> VersionsAsync(string model)
     {
         var versions = new List<ModelVersion>();

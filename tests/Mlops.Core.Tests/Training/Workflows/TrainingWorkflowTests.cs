@@ -162,7 +162,7 @@ public sealed class TrainingWorkflowTests : IAsyncLifetime
         var instance = await _host.WaitAsync(id);
 
         Assert.Equal(WorkflowRuntimeStatus.Failed, instance.RuntimeStatus);
-        Assert.Contains($"training-data/{model}/", Describe(instance.FailureDetails), StringComparison.Ordinal);
+        Assert.Contains($"training-data/{model}/", TrainingWorkflowHost.Describe(instance.FailureDetails), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class TrainingWorkflowTests : IAsyncLifetime
         var instance = await _host.WaitAsync(await _host.StartTrainingAsync(new TrainingInput { Model = model, Data = data }));
 
         Assert.Equal(WorkflowRuntimeStatus.Failed, instance.RuntimeStatus);
-        Assert.Contains($"PUT /api/models/{model}/policy", Describe(instance.FailureDetails), StringComparison.Ordinal);
+        Assert.Contains($"PUT /api/models/{model}/policy", TrainingWorkflowHost.Describe(instance.FailureDetails), StringComparison.Ordinal);
         Assert.Empty(await _host.VersionsAsync(model));
     }
 
@@ -214,17 +214,6 @@ public sealed class TrainingWorkflowTests : IAsyncLifetime
         Assert.Equal((PipelineWorkflowNames.Retraining, "0 0 3 * * *"), (schedule.Workflow, schedule.Cron));
         var input = Assert.IsType<RetrainingInput>(schedule.Input!(new Core.Pipelines.Scheduling.ScheduleOccurrence(schedule.Key, DateTimeOffset.UnixEpoch, "x")));
         Assert.Equal((model, TrainingReasons.Schedule), (input.Model, input.Reason));
-    }
-
-    private static string Describe(WorkflowFailureDetails? failure)
-    {
-        var text = string.Empty;
-        for (var f = failure; f is not null; f = f.InnerFailure)
-        {
-            text += f.ErrorMessage + " | ";
-        }
-
-        return text;
     }
 
     private static Task WaitForHistoryAsync(IWorkflowClient client, string id, WorkflowHistoryEventKind kind) =>
