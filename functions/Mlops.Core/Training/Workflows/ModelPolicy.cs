@@ -11,7 +11,8 @@ public sealed record ModelPolicy
 {
     /// <summary>
     /// The training settings (a <see cref="TrainingRequest"/> without <c>model</c> and <c>data</c>, which each run fills
-    /// in). A blob drop or a retraining needs at least the label.
+    /// in). A blob drop or a retraining needs at least the label. With <c>features</c>, each run's data are entity rows
+    /// and those features are joined point-in-time; without, a champion that lists its features lends them.
     /// </summary>
     public TrainingRequest? Training { get; init; }
 
