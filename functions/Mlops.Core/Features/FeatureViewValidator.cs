@@ -13,8 +13,11 @@ public static partial class FeatureViewValidator
     /// <summary>The most entity key columns a view can have.</summary>
     public const int MaxEntities = 5;
 
-    /// <summary>The most features a view can have (each is a table property; a Table entity has at most 252).</summary>
-    public const int MaxFeatures = 200;
+    /// <summary>
+    /// The most features a view can have. Online rows pack the values into one property, so the bound is the
+    /// definition's own size (stored as one 32K-character property) and the width of a lookup, not Tables' 252 properties.
+    /// </summary>
+    public const int MaxFeatures = 1000;
 
     private const int MaxColumnName = 128;
     private const int MaxTags = 50;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
@@ -8,20 +9,16 @@ namespace Mlops.Core.Features;
 
 /// <summary>
 /// The online store on Azure Tables, one table per key bucket: a row per entity and view (keys and tables in
-/// <see cref="OnlineKeys"/>) holding the event time
-/// (<c>ts</c>), the view version that wrote it (<c>v</c>) and a property per feature (<c>f_{name}</c>; a missing value is
-/// no property). Writes are entity-group transactions of up to 100 upserts per partition, several partitions in flight;
-/// reads are point reads, in parallel.
+/// <see cref="OnlineKeys"/>) holding the event time, the view version that wrote it and the feature values packed in
+/// one property (<see cref="OnlineFeaturePayload"/>), plus the original key (<c>k</c>) when the row key is a hash.
+/// Writes are entity-group transactions of up to 100 upserts per partition, several partitions in flight; reads are
+/// point reads, in parallel.
 /// </summary>
 internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
 {
     public const int MaxBatch = 100;
     private const int MaxBatchBytes = 3 * 1024 * 1024;
-    private const int MaxTextChars = 32 * 1024;
-    private const string TimestampProperty = "ts";
-    private const string VersionProperty = "v";
     private const string KeyProperty = "k";
-    private const string FeaturePrefix = "f_";
 
     private readonly TableClient[] _tables;
     private readonly TimeProvider _time;
@@ -99,11 +96,12 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
             {
                 var end = Math.Min(batch.Start + BatchSize, batch.Rows.Count);
                 var actions = new List<TableTransactionAction>(end - batch.Start);
+                var buffer = new ArrayBufferWriter<byte>(1024);
                 var bytes = 0;
                 for (var i = batch.Start; i < end; i++)
                 {
                     var (rowKey, row, hashed) = batch.Rows[i];
-                    var entity = ToEntity(view, frame, OnlineKeys.PartitionKey(view.Name, batch.Bucket), rowKey, row, keys[row], out var size);
+                    var entity = ToEntity(view, frame, OnlineKeys.PartitionKey(view.Name, batch.Bucket), rowKey, row, keys[row], buffer, out var size);
                     if (actions.Count > 0 && bytes + size > MaxBatchBytes)
                     {
                         await SubmitAsync(_tables[batch.Bucket], actions, ct).ConfigureAwait(false);
@@ -128,20 +126,17 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(entities);
         var selected = SelectFeatures(view, features);
-        var select = new List<string>(selected.Length + 2) { TimestampProperty, KeyProperty };
-        select.AddRange(selected.Select(f => FeaturePrefix + f.Name));
-
         var found = new TableEntity?[entities.Count];
         if (entities.Count == 1)
         {
-            found[0] = await ReadOneAsync(view.Name, entities[0], select, cancellationToken).ConfigureAwait(false);
+            found[0] = await ReadOneAsync(view.Name, entities[0], cancellationToken).ConfigureAwait(false);
         }
         else
         {
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, entities.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(Parallelism, 16), CancellationToken = cancellationToken },
-                async (i, ct) => found[i] = await ReadOneAsync(view.Name, entities[i], select, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                async (i, ct) => found[i] = await ReadOneAsync(view.Name, entities[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
         var oldest = _time.GetUtcNow() - view.Ttl;
@@ -149,22 +144,21 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
         for (var i = 0; i < rows.Length; i++)
         {
             var values = new OnlineFeatureValue[selected.Length];
-            var entity = found[i];
-            var timestamp = entity?.GetDateTimeOffset(TimestampProperty);
+            var (timestamp, stored) = found[i] is { } entity ? OnlineFeaturePayload.Read(entity) : (null, null);
             for (var f = 0; f < selected.Length; f++)
             {
-                if (entity is null || timestamp is null)
+                if (stored is null || timestamp is null)
                 {
                     values[f] = new OnlineFeatureValue(null, FeatureStatus.NotFound, null);
                     continue;
                 }
 
-                var value = entity.TryGetValue(FeaturePrefix + selected[f].Name, out var stored) ? Convert(stored, selected[f].ValueType) : null;
+                var value = stored.TryGetValue(selected[f].Name, out var raw) ? OnlineFeaturePayload.Convert(raw, selected[f].ValueType) : null;
                 var status = value is null ? FeatureStatus.NullValue : timestamp < oldest ? FeatureStatus.OutsideMaxAge : FeatureStatus.Present;
                 values[f] = new OnlineFeatureValue(value, status, timestamp);
             }
 
-            rows[i] = new OnlineFeatureRow(entities[i], entity is null ? null : timestamp, values);
+            rows[i] = new OnlineFeatureRow(entities[i], stored is null ? null : timestamp, values);
         }
 
         return new OnlineFeatureResult(view.Name, view.Version, selected.Select(f => f.Name).ToArray(), rows);
@@ -188,22 +182,12 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
         return result;
     }
 
-    private static object? Convert(object? stored, FeatureValueType type) => stored switch
+    private async Task<TableEntity?> ReadOneAsync(string view, EntityKey key, CancellationToken cancellationToken)
     {
-        null => null,
-        double number when type == FeatureValueType.Number => number,
-        int number when type == FeatureValueType.Number => (double)number,
-        long number when type == FeatureValueType.Number => (double)number,
-        string text when type == FeatureValueType.Text => text,
-        string text => text,
-        _ => null,
-    };
-
-    private async Task<TableEntity?> ReadOneAsync(string view, EntityKey key, IReadOnlyList<string> select, CancellationToken cancellationToken)
-    {
+        // The whole row: the packed values are one property anyway, and rows of the older layout have other names.
         var (rowKey, hashed) = OnlineKeys.RowKey(key);
         var bucket = OnlineKeys.Bucket(rowKey);
-        var response = await _tables[bucket].GetEntityIfExistsAsync<TableEntity>(OnlineKeys.PartitionKey(view, bucket), rowKey, select, cancellationToken).ConfigureAwait(false);
+        var response = await _tables[bucket].GetEntityIfExistsAsync<TableEntity>(OnlineKeys.PartitionKey(view, bucket), rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
         {
             return null;
@@ -217,14 +201,13 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
     {
         var newer = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var all = partitions.SelectMany(p => p.Value.Select(r => (Bucket: p.Key, r.RowKey, r.Row)));
-        string[] select = [TimestampProperty];
         await Parallel.ForEachAsync(
             all,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(Parallelism, 16), CancellationToken = cancellationToken },
             async (item, ct) =>
             {
-                var stored = await _tables[item.Bucket].GetEntityIfExistsAsync<TableEntity>(OnlineKeys.PartitionKey(view, item.Bucket), item.RowKey, select, ct).ConfigureAwait(false);
-                if (stored.HasValue && stored.Value!.GetDateTimeOffset(TimestampProperty) is { } time && time > frame.EventTimestamps[item.Row])
+                var stored = await _tables[item.Bucket].GetEntityIfExistsAsync<TableEntity>(OnlineKeys.PartitionKey(view, item.Bucket), item.RowKey, cancellationToken: ct).ConfigureAwait(false);
+                if (stored.HasValue && OnlineFeaturePayload.Read(stored.Value!).Timestamp is { } time && time > frame.EventTimestamps[item.Row])
                 {
                     newer.TryAdd(item.RowKey, 0);
                 }
@@ -242,13 +225,9 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
         return newer.Count;
     }
 
-    private static TableEntity ToEntity(FeatureView view, FeatureFrame frame, string partition, string rowKey, int row, EntityKey? original, out int size)
+    private static TableEntity ToEntity(FeatureView view, FeatureFrame frame, string partition, string rowKey, int row, EntityKey? original, ArrayBufferWriter<byte> buffer, out int size)
     {
-        var entity = new TableEntity(partition, rowKey)
-        {
-            [TimestampProperty] = frame.EventTimestamps[row],
-            [VersionProperty] = view.Version,
-        };
+        var entity = new TableEntity(partition, rowKey);
         size = 200 + ((partition.Length + rowKey.Length) * 2);
         if (original is not null)
         {
@@ -257,30 +236,7 @@ internal sealed class TableOnlineFeatureStore : IOnlineFeatureStore
             size += text.Length * 2;
         }
 
-        foreach (var column in frame.Features)
-        {
-            if (column.Numbers is { } numbers)
-            {
-                if (!double.IsNaN(numbers[row]))
-                {
-                    entity[FeaturePrefix + column.Name] = numbers[row];
-                    size += 32 + (column.Name.Length * 2);
-                }
-            }
-            else if (column.Texts![row] is { } text)
-            {
-                if (text.Length > MaxTextChars)
-                {
-                    throw MlopsException.Unprocessable(
-                        $"Feature '{column.Name}' of entity '{frame.GetEntityKey(row)}' has {text.Length} characters; the online store holds at most {MaxTextChars} per value.",
-                        column.Name);
-                }
-
-                entity[FeaturePrefix + column.Name] = text;
-                size += 32 + ((column.Name.Length + text.Length) * 2);
-            }
-        }
-
+        size += OnlineFeaturePayload.Write(entity, view, frame, row, buffer) * 2;
         return entity;
     }
 

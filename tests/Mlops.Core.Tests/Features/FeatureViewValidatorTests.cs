@@ -39,6 +39,7 @@ public sealed class FeatureViewValidatorTests
         { "source.path", d => d with { Source = new FeatureSourceDefinition("other/*.csv") } },
         { "source.path", d => d with { Source = new FeatureSourceDefinition("drivers/../x.csv") } },
         { "features", d => d with { Features = [] } },
+        { "features", d => d with { Features = [.. Enumerable.Range(0, FeatureViewValidator.MaxFeatures + 1).Select(i => new FeatureDefinition($"f{i}", Column: "trips"))] } },
         { "features[1].name", d => d with { Features = [new FeatureDefinition("trips"), new FeatureDefinition("TRIPS", Column: "fare")] } },
         { "features[0].name", d => d with { Features = [new FeatureDefinition("driver_id", Column: "trips")] } },
         { "features[0].name", d => d with { Features = [new FeatureDefinition("1abc", Column: "trips")] } },

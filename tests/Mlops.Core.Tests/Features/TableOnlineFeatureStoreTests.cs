@@ -1,7 +1,9 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Mlops.Core.Diagnostics;
 using Mlops.Core.Features;
+using Mlops.Core.Storage;
 using Mlops.Core.Tests.Infrastructure;
 
 namespace Mlops.Core.Tests.Features;
@@ -128,5 +130,89 @@ public sealed class TableOnlineFeatureStoreTests
 
         Assert.Equal(ErrorCategory.NotFound, error.Category);
         Assert.Equal("features[1]", error.Field);
+    }
+
+    [Fact]
+    public async Task WriteAsync_TextsLongerThanOneProperty_AreSplitAndReadBackWhole()
+    {
+        var (host, view, store, _) = await StartAsync();
+        await using var _host = host;
+
+        // 70,000 characters take three string properties; the pairs of surrogates land on every possible split.
+        var longText = string.Concat(Enumerable.Repeat("ab😀", 70_000 / 4)) + "é";
+        await store.WriteAsync(view, Frame(("long", T0, 1, longText), ("short", T0, 2, "x")), OnlineWriteMode.Overwrite);
+        var result = await store.ReadAsync(view, [new EntityKey("long"), new EntityKey("short")], ["city", "trips"]);
+
+        Assert.Equal(longText, result.Rows[0].Values[0].Value);
+        Assert.Equal(1.0, result.Rows[0].Values[1].Value);
+        Assert.Equal("x", result.Rows[1].Values[0].Value);
+    }
+
+    [Fact]
+    public async Task WriteAsync_FeaturesLargerThanAnEntity_Unprocessable()
+    {
+        var (host, view, store, _) = await StartAsync();
+        await using var _host = host;
+        var tooLong = new string('x', (OnlineFeaturePayload.MaxParts * OnlineFeaturePayload.MaxPartChars) + 1);
+
+        var error = await Assert.ThrowsAsync<MlopsException>(() => store.WriteAsync(view, Frame(("big", T0, 1, tooLong)), OnlineWriteMode.Overwrite));
+        var result = await store.ReadAsync(view, [new EntityKey("big")]);
+
+        Assert.Equal(ErrorCategory.Unprocessable, error.Category);
+        Assert.Equal("features", error.Field);
+        Assert.Contains("'big'", error.Message, StringComparison.Ordinal);
+        Assert.False(result.Rows[0].Found);
+    }
+
+    [Fact]
+    public async Task WriteAsync_InfinitiesAndMissingNumbers_ReadBackAsWritten()
+    {
+        var (host, view, store, _) = await StartAsync();
+        await using var _host = host;
+
+        await store.WriteAsync(view, Frame(("up", T0, double.PositiveInfinity, "a"), ("down", T0, double.NegativeInfinity, "b"), ("none", T0, double.NaN, "c"), ("tiny", T0, double.Epsilon, "d")), OnlineWriteMode.Overwrite);
+        var result = await store.ReadAsync(view, [new EntityKey("up"), new EntityKey("down"), new EntityKey("none"), new EntityKey("tiny")], ["trips"]);
+
+        Assert.Equal(double.PositiveInfinity, result.Rows[0].Values[0].Value);
+        Assert.Equal(double.NegativeInfinity, result.Rows[1].Values[0].Value);
+        Assert.Equal(FeatureStatus.NullValue, result.Rows[2].Values[0].Status);
+        Assert.Equal(double.Epsilon, result.Rows[3].Values[0].Value);
+    }
+
+    [Fact]
+    public async Task WriteAsync_MoreFeaturesThanAnEntityHasProperties_AllStored()
+    {
+        var clock = new FakeTimeProvider(T0.AddHours(12));
+        await using var host = await CoreHost.StartAsync(configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        var names = Enumerable.Range(0, 300).Select(i => $"feature_{i:D3}").ToArray();
+        var view = await host.Services.GetRequiredService<IFeatureRegistry>().DefineAsync(FeatureTestData.Drivers(FeatureTestData.NewViewName()) with
+        {
+            Features = [.. names.Select(n => new FeatureDefinition(n))],
+        });
+        var frame = new FeatureFrame(["driver_id"], [["a"]], [T0], [.. names.Select((n, i) => FeatureColumn.FromNumbers(n, [i * 1.5]))]);
+        var store = host.Services.GetRequiredService<IOnlineFeatureStore>();
+
+        await store.WriteAsync(view, frame, OnlineWriteMode.Overwrite);
+        var result = await store.ReadAsync(view, [new EntityKey("a")]);
+
+        Assert.Equal(names.Select((_, i) => (object?)(i * 1.5)), result.Rows[0].Values.Select(v => v.Value));
+    }
+
+    [Fact]
+    public async Task ReadAsync_RowOfTheEarlierLayout_IsStillRead()
+    {
+        var (host, view, store, _) = await StartAsync();
+        await using var _host = host;
+        var (rowKey, _) = OnlineKeys.RowKey(new EntityKey("old"));
+        var bucket = OnlineKeys.Bucket(rowKey);
+        var table = host.Services.GetRequiredService<TableServiceClient>().GetTableClient(host.Services.GetRequiredService<StorageNames>().Table(OnlineKeys.Table(bucket)));
+        await table.UpsertEntityAsync(new TableEntity(OnlineKeys.PartitionKey(view.Name, bucket), rowKey) { ["ts"] = T0.AddHours(3), ["v"] = view.Version, ["f_trips"] = 7.5, ["f_city"] = "Lima" });
+
+        var result = await store.ReadAsync(view, [new EntityKey("old")]);
+        var backfill = await store.WriteAsync(view, Frame(("old", T0, 1, "older")), OnlineWriteMode.KeepNewer);
+
+        Assert.Equal(T0.AddHours(3), result.Rows[0].EventTimestamp);
+        Assert.Equal([7.5, (object?)"Lima"], result.Rows[0].Values.Select(v => v.Value));
+        Assert.Equal(1, backfill.KeptNewer);
     }
 }
