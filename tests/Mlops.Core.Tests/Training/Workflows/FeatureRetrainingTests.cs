@@ -114,6 +114,27 @@ public sealed class FeatureRetrainingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Training_InputGivesTrainingSettings_DoesNotBorrowTheChampionsFeatures()
+    {
+        // Arrange: the champion was trained from features; this run brings plain data and its own settings.
+        var (view, spend) = await DefineAndWriteAsync("own");
+        var model = TrainingWorkflowHost.NewModel();
+        var entities = await UploadEntitiesAsync($"{model}/entities.csv", "event_timestamp", Day0.AddDays(1), c => spend[c][0] > 50);
+        var trained = await _host.Services.GetRequiredService<ITrainingService>().TrainAsync(
+            Fast() with { Model = model, Data = entities, Features = new FeatureJoinRequest { Refs = [$"{view.Name}:spend"] } }, "test");
+        await _host.Registry.SetAliasAsync(model, "champion", trained.Version.Version, "test");
+        var (plain, _) = await _host.UploadAsync($"{model}/plain.csv");
+
+        // Act
+        var outcome = TrainingWorkflowHost.Outcome(await _host.WaitAsync(await _host.StartTrainingAsync(new TrainingInput { Model = model, Data = plain, Training = Fast() })));
+
+        // Assert
+        var version = Assert.Single(await _host.VersionsAsync(model), v => v.Version == outcome.Version);
+        Assert.False(version.Parameters.ContainsKey("features"));
+        Assert.EndsWith(".csv", version.Lineage.TrainingDataUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PreparedTrainingCache_JoinedSnapshotOnAnotherHost_PreparesTheSameRowsWithoutJoiningAgain()
     {
         // Arrange: what the prepare step hands to later steps, and a cache that has never seen it (another process).
