@@ -78,7 +78,7 @@ internal sealed class InferenceApi(ServingEngine engine, IModelRegistry registry
         using var activity = MlopsTelemetry.ActivitySource.StartActivity("Infer");
         activity?.SetTag("mlops.model", name);
 
-        Inferred inferred;
+        ScoredRequest inferred;
         using (var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false))
         {
             var lease = await engine.AcquireAsync(name, reference, cancellationToken).ConfigureAwait(false);
@@ -92,24 +92,11 @@ internal sealed class InferenceApi(ServingEngine engine, IModelRegistry registry
             }
         }
 
-        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
-        var model = inferred.Model;
-        ServingMetrics.Rows.Add(inferred.Rows, new KeyValuePair<string, object?>("model", model.Name));
-        ServingMetrics.Duration.Record(elapsed, new KeyValuePair<string, object?>("route", "infer"));
-        if (log.IsEnabled)
-        {
-            await log.AppendAsync(
-                new PredictionRecord(request.RequestId, time.GetUtcNow(), model.Name, model.Number, inferred.Alias, inferred.Rows, inferred.Inputs, inferred.Outputs, elapsed),
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        var response = ApiResponse.RawJson(inferred.Body)
-            .WithHeader("x-model-name", model.Name)
-            .WithHeader("x-model-version", model.VersionText);
-        return inferred.Alias is null ? response : response.WithHeader("x-model-alias", inferred.Alias);
+        activity?.SetTag("mlops.version", inferred.Model.Number);
+        return await inferred.CompleteAsync(request, "infer", started, log, time, lineage: null, cancellationToken).ConfigureAwait(false);
     }
 
-    private Inferred Infer(ModelLease lease, ReadOnlySpan<byte> json, string requestId)
+    private ScoredRequest Infer(ModelLease lease, ReadOnlySpan<byte> json, string requestId)
     {
         var model = lease.Model;
         using var parsed = InferRequestParser.Parse(json, model.Schema, _options.MaxBatchRows, _options.AllowMissingValues);
@@ -147,13 +134,13 @@ internal sealed class InferenceApi(ServingEngine engine, IModelRegistry registry
 
             if (!log.IsEnabled)
             {
-                return new Inferred(model, lease.Alias, batch.Rows, body, default, default);
+                return new ScoredRequest(model, lease.Alias, batch.Rows, body, default, default);
             }
 
             writer = JsonWriterCache.Rent(out buffer);
             PredictionWriter.WritePredictions(writer, outputs, batch.Rows);
             var predictions = JsonWriterCache.ToArrayAndReturn(writer, buffer);
-            return new Inferred(model, lease.Alias, batch.Rows, body, PredictionWriter.InputRowsToArray(batch), predictions);
+            return new ScoredRequest(model, lease.Alias, batch.Rows, body, PredictionWriter.InputRowsToArray(batch), predictions);
         }
         finally
         {
@@ -206,6 +193,4 @@ internal sealed class InferenceApi(ServingEngine engine, IModelRegistry registry
         writer.WriteEndObject();
         return ApiResponse.RawJson(JsonWriterCache.ToArrayAndReturn(writer, buffer));
     }
-
-    private sealed record Inferred(ServedModel Model, string? Alias, int Rows, byte[] Body, ReadOnlyMemory<byte> Inputs, ReadOnlyMemory<byte> Outputs);
 }

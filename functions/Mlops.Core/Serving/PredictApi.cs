@@ -31,7 +31,7 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, Entit
         using var activity = MlopsTelemetry.ActivitySource.StartActivity("Predict");
         activity?.SetTag("mlops.model", name);
 
-        Scored scored;
+        ScoredRequest scored;
         byte[]? lineage = null;
         using (var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false))
         {
@@ -63,22 +63,8 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, Entit
             }
         }
 
-        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
-        var model = scored.Model;
-        activity?.SetTag("mlops.version", model.Number);
-        ServingMetrics.Rows.Add(scored.Rows, new KeyValuePair<string, object?>("model", model.Name));
-        ServingMetrics.Duration.Record(elapsed, new KeyValuePair<string, object?>("route", "predict"));
-        if (log.IsEnabled)
-        {
-            await log.AppendAsync(
-                new PredictionRecord(request.RequestId, time.GetUtcNow(), model.Name, model.Number, scored.Alias, scored.Rows, scored.Inputs, scored.Outputs, elapsed, lineage),
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        var response = ApiResponse.RawJson(scored.Body)
-            .WithHeader("x-model-name", model.Name)
-            .WithHeader("x-model-version", model.VersionText);
-        return scored.Alias is null ? response : response.WithHeader("x-model-alias", scored.Alias);
+        activity?.SetTag("mlops.version", scored.Model.Number);
+        return await scored.CompleteAsync(request, "predict", started, log, time, lineage, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>?version=</c> or <c>?alias=</c>, not both; neither means the champion.</summary>
@@ -99,7 +85,7 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, Entit
         return alias is not null ? new ModelReference(null, ModelNames.ValidateAlias(alias)) : ModelReference.Champion;
     }
 
-    private Scored Score(ModelLease lease, ReadOnlySpan<byte> json, string requestId)
+    private ScoredRequest Score(ModelLease lease, ReadOnlySpan<byte> json, string requestId)
     {
         var model = lease.Model;
         var schema = model.Schema;
@@ -140,7 +126,7 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, Entit
 
             // The log's outputs are the response's predictions array: same bytes, no second copy.
             var inputs = log.IsEnabled ? PredictionWriter.RawInputRowsToArray(json, batch) : default;
-            return new Scored(model, lease.Alias, batch.Rows, body, inputs, body.AsMemory(start, end - start));
+            return new ScoredRequest(model, lease.Alias, batch.Rows, body, inputs, body.AsMemory(start, end - start));
         }
         finally
         {
@@ -150,6 +136,4 @@ internal sealed class PredictApi(ServingEngine engine, IPredictionLog log, Entit
             }
         }
     }
-
-    private sealed record Scored(ServedModel Model, string? Alias, int Rows, byte[] Body, ReadOnlyMemory<byte> Inputs, ReadOnlyMemory<byte> Outputs);
 }
