@@ -1,3 +1,5 @@
+using Mlops.Core.Training.Evaluation;
+
 namespace Mlops.Core.Training.Experiments;
 
 /// <summary>
@@ -44,6 +46,12 @@ public sealed record ExperimentRun
 
     /// <summary>Metrics on the test rows: only the selected candidate is evaluated there.</summary>
     public IReadOnlyDictionary<string, double>? TestMetrics { get; init; }
+
+    /// <summary>Classifiers: counts by actual and predicted class on the validation rows; null for regression.</summary>
+    public ConfusionMatrix? ConfusionMatrix { get; init; }
+
+    /// <summary>Classifiers: the confusion matrix on the test rows, for the selected candidate only.</summary>
+    public ConfusionMatrix? TestConfusionMatrix { get; init; }
 
     /// <summary>Whether the sweep chose this run.</summary>
     public bool Selected { get; init; }

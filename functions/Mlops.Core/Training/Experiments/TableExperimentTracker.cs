@@ -6,6 +6,7 @@ using Mlops.Core.Api;
 using Mlops.Core.Diagnostics;
 using Mlops.Core.Registry;
 using Mlops.Core.Storage;
+using Mlops.Core.Training.Evaluation;
 
 namespace Mlops.Core.Training.Experiments;
 
@@ -20,6 +21,7 @@ internal sealed class TableExperimentTracker : IExperimentTracker
     private const string ExperimentRow = "experiment";
     private const string RunPrefix = "run-";
     private const int MaxErrorChars = 8 * 1024;
+    private const int MaxMatrixChars = 30_000;
 
     private readonly TableClient _table;
     private readonly TimeProvider _time;
@@ -112,6 +114,8 @@ internal sealed class TableExperimentTracker : IExperimentTracker
         ["Metric"] = run.Metric,
         ["Metrics"] = Json(run.Metrics),
         ["TestMetrics"] = run.TestMetrics is null ? null : Json(run.TestMetrics),
+        ["ConfusionMatrix"] = Matrix(run.ConfusionMatrix),
+        ["TestConfusionMatrix"] = Matrix(run.TestConfusionMatrix),
         ["Selected"] = run.Selected,
         ["ModelVersion"] = run.ModelVersion,
         ["TrainRows"] = run.TrainRows,
@@ -142,6 +146,8 @@ internal sealed class TableExperimentTracker : IExperimentTracker
         Metric = Required(row, "Metric"),
         Metrics = Read<Dictionary<string, double>>(Required(row, "Metrics")),
         TestMetrics = row.GetString("TestMetrics") is { } test ? Read<Dictionary<string, double>>(test) : null,
+        ConfusionMatrix = row.GetString("ConfusionMatrix") is { } matrix ? Read<ConfusionMatrix>(matrix) : null,
+        TestConfusionMatrix = row.GetString("TestConfusionMatrix") is { } testMatrix ? Read<ConfusionMatrix>(testMatrix) : null,
         Selected = row.GetBoolean("Selected") ?? false,
         ModelVersion = row.GetInt32("ModelVersion"),
         TrainRows = row.GetInt32("TrainRows") ?? 0,
@@ -161,6 +167,11 @@ internal sealed class TableExperimentTracker : IExperimentTracker
         new(row.PartitionKey, row.GetDateTimeOffset("CreatedAt")!.Value, row.GetDateTimeOffset("UpdatedAt")!.Value);
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, MlopsJson.Options);
+
+    // A table property holds at most 32K characters; a matrix of many classes that does not fit is left out rather
+    // than failing the run (its metrics still say how the classifier did).
+    private static string? Matrix(ConfusionMatrix? matrix) =>
+        matrix is null ? null : Json(matrix) is { Length: <= MaxMatrixChars } json ? json : null;
 
     private static T Read<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, MlopsJson.Options) ?? throw new InvalidDataException($"A stored {typeof(T).Name} is null.");

@@ -138,6 +138,7 @@ internal sealed partial class SweepRunner
             {
                 Status = RunStatus.Completed,
                 Metrics = Finite(metrics.Values),
+                ConfusionMatrix = metrics.ConfusionMatrix,
                 ArtifactUri = uri.AbsoluteUri,
                 ArtifactSha256 = content.Sha256,
                 EndedAt = _time.GetUtcNow(),
