@@ -131,7 +131,8 @@ internal sealed partial class TrainingService(
         prepared.Plan.Request.Seed,
         prepared.Ingested.Snapshot.Uri,
         prepared.Ingested.Snapshot.Digest,
-        build.CodeRevision);
+        build.CodeRevision,
+        prepared.Ingested.Report.Warnings);
 
     /// <summary>The small, serializable facts of a prepared training that later steps (and the version's metadata) need.</summary>
     internal static PreparedSummary Summarize(PreparedTraining prepared, string sweepId, StoredProfile profile) => new(

@@ -108,6 +108,24 @@ public sealed class TrainingServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TrainAsync_DataWarnings_ReturnedAndKeptWithEveryRun()
+    {
+        await UploadChurnAsync("churn/warnings.csv", rows: 300);
+        var request = Request("churn-warnings", "blob://training-data/churn/warnings.csv") with
+        {
+            Columns = new Dictionary<string, ColumnOverride> { ["age"] = new(Minimum: 18, Maximum: 30) },
+            Trainers = [new TrainerSweep { Trainer = "linear", Search = new Dictionary<string, SearchDimension> { ["l2Regularization"] = SearchDimension.Grid(0.1, 1) } }],
+        };
+
+        var result = await Training.TrainAsync(request, "admin");
+
+        Assert.Contains(result.Warnings, w => w.Code == DataWarningCode.OutOfRange && w.Column == "age");
+        var runs = await ToListAsync(Tracker.ListRunsAsync("churn-warnings"));
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(Json(result.Warnings), Json(r.DataWarnings)));
+    }
+
+    [Fact]
     public async Task TrainAsync_SameRequestTwice_SameCandidatesMetricsAndArtifacts()
     {
         await UploadChurnAsync("churn/twice.csv", rows: 500);

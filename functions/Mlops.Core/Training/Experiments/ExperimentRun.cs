@@ -1,3 +1,4 @@
+using Mlops.Core.Training.Data;
 using Mlops.Core.Training.Evaluation;
 
 namespace Mlops.Core.Training.Experiments;
@@ -70,6 +71,9 @@ public sealed record ExperimentRun
 
     /// <summary>SHA-256 of the training data, hex.</summary>
     public required string DataDigest { get; init; }
+
+    /// <summary>The soft findings of the training data's validation (constant columns, imbalance, values out of bounds, ...), if any.</summary>
+    public IReadOnlyList<DataWarning>? DataWarnings { get; init; }
 
     /// <summary>The code revision that trained it.</summary>
     public required string CodeRevision { get; init; }

@@ -112,6 +112,7 @@ internal sealed partial class SweepRunner
             DataUri = setup.DataUri,
             DataDigest = setup.DataDigest,
             CodeRevision = setup.CodeRevision,
+            DataWarnings = setup.DataWarnings is { Count: > 0 } warnings ? warnings : null,
             StartedAt = _time.GetUtcNow(),
         };
         var started = _time.GetTimestamp();

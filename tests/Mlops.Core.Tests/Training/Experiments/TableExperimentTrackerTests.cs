@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Mlops.Core.Diagnostics;
 using Mlops.Core.Tests.Infrastructure;
+using Mlops.Core.Training.Data;
 using Mlops.Core.Training.Evaluation;
 using Mlops.Core.Training.Experiments;
 
@@ -45,6 +46,7 @@ public sealed class TableExperimentTrackerTests : IAsyncLifetime
             TestMetrics = new Dictionary<string, double> { ["auc"] = 0.8 },
             ConfusionMatrix = new ConfusionMatrix(["no", "yes"], [[9, 2], [1, 3]]),
             TestConfusionMatrix = new ConfusionMatrix(["no", "yes"], [[8, 3], [2, 2]]),
+            DataWarnings = [new DataWarning(DataWarningCode.ConstantColumn, "region", "Column 'region' has one value.")],
             ArtifactUri = "http://127.0.0.1/runs/exp-b/sha256/aa.onnx",
             ArtifactSha256 = new string('a', 64),
             EndedAt = running.StartedAt.AddSeconds(2),
