@@ -339,7 +339,7 @@ public sealed class TrainingServiceTests : IAsyncLifetime
     /// after its "running" record until <c>target</c> are in flight, so a sweep that trained them one by one is caught
     /// (the wait gives up after a while rather than hang the test).
     /// </summary>
-    private sealed class ConcurrencyProbe(IExperimentTracker inner, int target) : IExperimentTracker
+    private sealed class ConcurrencyProbe(IExperimentTracker inner, int target) : DelegatingTracker(inner)
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _inFlight = new(StringComparer.Ordinal);
         private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -349,11 +349,9 @@ public sealed class TrainingServiceTests : IAsyncLifetime
 
         public bool Reached => _reached.Task.IsCompleted;
 
-        public Task<Experiment> TouchExperimentAsync(string name, CancellationToken cancellationToken = default) => inner.TouchExperimentAsync(name, cancellationToken);
-
-        public async Task SaveRunAsync(ExperimentRun run, CancellationToken cancellationToken = default)
+        public override async Task SaveRunAsync(ExperimentRun run, CancellationToken cancellationToken = default)
         {
-            await inner.SaveRunAsync(run, cancellationToken);
+            await base.SaveRunAsync(run, cancellationToken);
             if (run.Status != RunStatus.Running)
             {
                 _inFlight.TryRemove(run.RunId, out _);
@@ -372,33 +370,27 @@ public sealed class TrainingServiceTests : IAsyncLifetime
 
             await Task.WhenAny(_reached.Task, Task.Delay(TimeSpan.FromSeconds(30), cancellationToken));
         }
-
-        public IAsyncEnumerable<Experiment> ListExperimentsAsync(CancellationToken cancellationToken = default) => inner.ListExperimentsAsync(cancellationToken);
-
-        public Task<Experiment?> FindExperimentAsync(string name, CancellationToken cancellationToken = default) => inner.FindExperimentAsync(name, cancellationToken);
-
-        public Task<Experiment> GetExperimentAsync(string name, CancellationToken cancellationToken = default) => inner.GetExperimentAsync(name, cancellationToken);
-
-        public IAsyncEnumerable<ExperimentRun> ListRunsAsync(string experiment, CancellationToken cancellationToken = default) => inner.ListRunsAsync(experiment, cancellationToken);
-
-        public Task<ExperimentRun?> FindRunAsync(string experiment, string runId, CancellationToken cancellationToken = default) => inner.FindRunAsync(experiment, runId, cancellationToken);
-
-        public Task<ExperimentRun> GetRunAsync(string experiment, string runId, CancellationToken cancellationToken = default) => inner.GetRunAsync(experiment, runId, cancellationToken);
     }
 
     /// <summary>Cancels the request as soon as the first run is recorded as running, i.e. mid-sweep.</summary>
-    private sealed class CancelOnFirstRun(IExperimentTracker inner, CancellationTokenSource cancel) : IExperimentTracker
+    private sealed class CancelOnFirstRun(IExperimentTracker inner, CancellationTokenSource cancel) : DelegatingTracker(inner)
     {
-        public Task<Experiment> TouchExperimentAsync(string name, CancellationToken cancellationToken = default) => inner.TouchExperimentAsync(name, cancellationToken);
-
-        public async Task SaveRunAsync(ExperimentRun run, CancellationToken cancellationToken = default)
+        public override async Task SaveRunAsync(ExperimentRun run, CancellationToken cancellationToken = default)
         {
-            await inner.SaveRunAsync(run, cancellationToken);
+            await base.SaveRunAsync(run, cancellationToken);
             if (run.Status == RunStatus.Running)
             {
                 await cancel.CancelAsync();
             }
         }
+    }
+
+    /// <summary>Passes every call to the real tracker; the probes above watch the run records on their way.</summary>
+    private abstract class DelegatingTracker(IExperimentTracker inner) : IExperimentTracker
+    {
+        public Task<Experiment> TouchExperimentAsync(string name, CancellationToken cancellationToken = default) => inner.TouchExperimentAsync(name, cancellationToken);
+
+        public virtual Task SaveRunAsync(ExperimentRun run, CancellationToken cancellationToken = default) => inner.SaveRunAsync(run, cancellationToken);
 
         public IAsyncEnumerable<Experiment> ListExperimentsAsync(CancellationToken cancellationToken = default) => inner.ListExperimentsAsync(cancellationToken);
 
