@@ -1,5 +1,6 @@
 using Mlops.Core.Registry;
 using Mlops.Core.Training.Data;
+using Mlops.Core.Training.Evaluation;
 
 namespace Mlops.Core.Training;
 
@@ -32,6 +33,9 @@ public sealed record TrainingResult
 
     /// <summary>Every metric of the winner on the test rows.</summary>
     public required IReadOnlyDictionary<string, double> TestMetrics { get; init; }
+
+    /// <summary>Classifiers: the winner's counts by actual and predicted class on the test rows; null for regression.</summary>
+    public ConfusionMatrix? TestConfusionMatrix { get; init; }
 
     /// <summary>Every metric of the baseline (majority class or mean of the training rows) on the test rows.</summary>
     public required IReadOnlyDictionary<string, double> BaselineMetrics { get; init; }

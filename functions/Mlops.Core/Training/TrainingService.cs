@@ -43,14 +43,18 @@ internal sealed partial class TrainingService(
         var best = outcome.Best ?? throw NoWinner(
             [.. outcome.Runs.Where(r => r.Status == RunStatus.Failed).Select(r => (r.RunId, r.Error))], outcome.Runs.Count, prepared.Bound.Metric);
 
-        var testMetrics = Finite(ModelEvaluator.Evaluate(best.Model, prepared.Test).Values);
+        var testEvaluation = ModelEvaluator.Evaluate(best.Model, prepared.Test);
+        var testMetrics = Finite(testEvaluation.Values);
         var baseline = Finite(BaselineModel.Evaluate(prepared.Train, prepared.Test).Values);
         var profile = await SaveProfileAsync(profiles, plan.Model, prepared, cancellationToken).ConfigureAwait(false);
         var summary = Summarize(prepared, setup.SweepId, profile);
         ModelVersion version;
         using (var onnx = new MemoryStream(best.Onnx, writable: false))
         {
-            var winner = new WinnerRegistration(summary, request, best.Run, best.Value, testMetrics, baseline, [.. outcome.Runs.Select(r => r.Trainer)], best.Run.RunId);
+            var winner = new WinnerRegistration(summary, request, best.Run, best.Value, testMetrics, baseline, [.. outcome.Runs.Select(r => r.Trainer)], best.Run.RunId)
+            {
+                TestConfusionMatrix = testEvaluation.ConfusionMatrix,
+            };
             version = await RegisterAsync(winner, onnx, actor, cancellationToken).ConfigureAwait(false);
         }
 
@@ -65,6 +69,7 @@ internal sealed partial class TrainingService(
             Task = summary.Task,
             Metric = new SweepMetric(summary.Metric, summary.Goal, best.Value, Value(testMetrics, summary.Metric), Value(baseline, summary.Metric)),
             TestMetrics = testMetrics,
+            TestConfusionMatrix = testEvaluation.ConfusionMatrix,
             BaselineMetrics = baseline,
             Rows = summary.Rows,
             DataUri = summary.DataUri,
@@ -126,7 +131,8 @@ internal sealed partial class TrainingService(
         prepared.Plan.Request.Seed,
         prepared.Ingested.Snapshot.Uri,
         prepared.Ingested.Snapshot.Digest,
-        build.CodeRevision);
+        build.CodeRevision,
+        prepared.Ingested.Report.Warnings);
 
     /// <summary>The small, serializable facts of a prepared training that later steps (and the version's metadata) need.</summary>
     internal static PreparedSummary Summarize(PreparedTraining prepared, string sweepId, StoredProfile profile) => new(
@@ -175,7 +181,7 @@ internal sealed partial class TrainingService(
         };
         var version = await registry.RegisterVersionAsync(summary.Model, onnx, metadata, actor, cancellationToken).ConfigureAwait(false);
         await tracker.SaveRunAsync(
-            winner.Best with { Selected = true, TestMetrics = winner.TestMetrics, ModelVersion = version.Version },
+            winner.Best with { Selected = true, TestMetrics = winner.TestMetrics, TestConfusionMatrix = winner.TestConfusionMatrix, ModelVersion = version.Version },
             cancellationToken).ConfigureAwait(false);
         LogTrained(logger, summary.Model, version.Version, winner.Best.RunId, summary.Metric, winner.ValidationValue, winner.CandidateTrainers.Count);
         return version;

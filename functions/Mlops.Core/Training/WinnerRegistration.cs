@@ -1,3 +1,4 @@
+using Mlops.Core.Training.Evaluation;
 using Mlops.Core.Training.Experiments;
 
 namespace Mlops.Core.Training;
@@ -21,6 +22,9 @@ internal sealed record WinnerRegistration(
     IReadOnlyList<string> CandidateTrainers,
     string LineageRunId)
 {
+    /// <summary>Classifiers: the winner's confusion matrix on the test rows, recorded on its run.</summary>
+    public ConfusionMatrix? TestConfusionMatrix { get; init; }
+
     /// <summary>Why it was trained (a retraining's reason), for the lineage.</summary>
     public string? Reason { get; init; }
 

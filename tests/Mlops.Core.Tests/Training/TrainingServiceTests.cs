@@ -10,6 +10,7 @@ using Mlops.Core.Tests.Infrastructure;
 using Mlops.Core.Tests.Training.Data;
 using Mlops.Core.Training;
 using Mlops.Core.Training.Data;
+using Mlops.Core.Training.Demo;
 using Mlops.Core.Training.Evaluation;
 using Mlops.Core.Training.Experiments;
 using Mlops.Core.Training.Sweeps;
@@ -107,6 +108,24 @@ public sealed class TrainingServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TrainAsync_DataWarnings_ReturnedAndKeptWithEveryRun()
+    {
+        await UploadChurnAsync("churn/warnings.csv", rows: 300);
+        var request = Request("churn-warnings", "blob://training-data/churn/warnings.csv") with
+        {
+            Columns = new Dictionary<string, ColumnOverride> { ["age"] = new(Minimum: 18, Maximum: 30) },
+            Trainers = [new TrainerSweep { Trainer = "linear", Search = new Dictionary<string, SearchDimension> { ["l2Regularization"] = SearchDimension.Grid(0.1, 1) } }],
+        };
+
+        var result = await Training.TrainAsync(request, "admin");
+
+        Assert.Contains(result.Warnings, w => w.Code == DataWarningCode.OutOfRange && w.Column == "age");
+        var runs = await ToListAsync(Tracker.ListRunsAsync("churn-warnings"));
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(Json(result.Warnings), Json(r.DataWarnings)));
+    }
+
+    [Fact]
     public async Task TrainAsync_SameRequestTwice_SameCandidatesMetricsAndArtifacts()
     {
         await UploadChurnAsync("churn/twice.csv", rows: 500);
@@ -158,6 +177,70 @@ public sealed class TrainingServiceTests : IAsyncLifetime
         Assert.Equal(runs.Min(r => r.Metrics[MetricNames.Rmse]), result.Metric.Validation);
         Assert.True(result.Metric.Test < result.Metric.Baseline);
         Assert.Equal("time", result.Version.Parameters["split"]);
+    }
+
+    [Fact]
+    public async Task TrainAsync_Multiclass_SoftmaxAndTreesRecordMacroMicroMetricsAndConfusionMatrices()
+    {
+        await UploadChurnAsync("churn/multiclass.csv", rows: 600);
+        var request = Request("contract", "blob://training-data/churn/multiclass.csv") with
+        {
+            Label = "contract",
+            Metric = MetricNames.MacroF1,
+            Trainers =
+            [
+                new TrainerSweep { Trainer = "linear" },
+                new TrainerSweep { Trainer = "fasttree", Parameters = new Dictionary<string, double> { ["numberOfTrees"] = 10 } },
+                new TrainerSweep { Trainer = "lightgbm", Parameters = new Dictionary<string, double> { ["numberOfIterations"] = 10 } },
+            ],
+        };
+
+        var result = await Training.TrainAsync(request, "admin");
+
+        Assert.Equal(("multiclass-classification", MetricNames.MacroF1, MetricGoal.Maximize), (result.Task, result.Metric.Name, result.Metric.Goal));
+        var runs = await ToListAsync(Tracker.ListRunsAsync("contract"));
+        Assert.Equal(["linear", "fasttree", "lightgbm"], runs.Select(r => r.Trainer));
+        string[] averaged = [MetricNames.Accuracy, MetricNames.MacroAccuracy, MetricNames.MicroF1, MetricNames.MacroF1, MetricNames.MicroAuc, MetricNames.MacroAuc, MetricNames.LogLoss];
+        foreach (var run in runs)
+        {
+            Assert.Equal(RunStatus.Completed, run.Status);
+            Assert.Subset(run.Metrics.Keys.ToHashSet(), averaged.ToHashSet());
+            var matrix = run.ConfusionMatrix!;
+            Assert.Equal(ChurnDataGenerator.Contracts, matrix.Classes);
+            Assert.Equal(run.ValidationRows, matrix.Counts.Sum(row => row.Sum()));
+            Assert.Equal(Trace(matrix) / (double)run.ValidationRows, run.Metrics[MetricNames.Accuracy], 1e-9);
+        }
+
+        Assert.Equal(runs.Max(r => r.Metrics[MetricNames.MacroF1]), result.Metric.Validation);
+        var selected = Assert.Single(runs, r => r.Selected);
+        Assert.Equal(result.BestRunId, selected.RunId);
+        Assert.All(runs.Where(r => !r.Selected), r => Assert.Null(r.TestConfusionMatrix));
+        Assert.Equal(Json(result.TestConfusionMatrix), Json(selected.TestConfusionMatrix));
+        Assert.Equal(result.Rows.Test, selected.TestConfusionMatrix!.Counts.Sum(row => row.Sum()));
+        Assert.Equal(Trace(selected.TestConfusionMatrix) / (double)result.Rows.Test, result.TestMetrics[MetricNames.Accuracy], 1e-9);
+        Assert.True(result.Metric.Test > result.Metric.Baseline, $"test macro F1 {result.Metric.Test} is not above the baseline's {result.Metric.Baseline}");
+    }
+
+    [Fact]
+    public async Task TrainAsync_DefaultParallelism_TrainsAsManyCandidatesAtOnceAsThereAreCoresAndNoMore()
+    {
+        var candidates = Math.Clamp(Environment.ProcessorCount + 1, 3, 20);
+        var expected = Math.Min(Environment.ProcessorCount, candidates);
+        ConcurrencyProbe? probe = null;
+        await using var host = await CoreHost.StartAsync(configureServices: services => services.AddSingleton<IExperimentTracker>(
+            sp => probe = new ConcurrencyProbe(ActivatorUtilities.CreateInstance<TableExperimentTracker>(sp), expected)));
+        var blobs = host.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(host.Services.GetRequiredService<StorageNames>().Container(DatasetContainers.TrainingData));
+        await blobs.UploadBlobAsync("p.csv", new BinaryData((await TestFiles.ChurnCsvAsync(200)).ToArray()));
+        var request = Request("parallel", "blob://training-data/p.csv") with
+        {
+            Trainers = [new TrainerSweep { Trainer = "linear", Search = new Dictionary<string, SearchDimension> { ["l2Regularization"] = SearchDimension.Grid([.. Enumerable.Range(1, candidates).Select(i => i / 10.0)]) } }],
+        };
+
+        var result = await host.Services.GetRequiredService<ITrainingService>().TrainAsync(request, "admin");
+
+        Assert.Equal(candidates, result.RunIds.Count);
+        Assert.True(probe!.Reached, $"{expected} candidates never trained at the same time; at most {probe.MaxInFlight} did.");
+        Assert.Equal(expected, probe.MaxInFlight);
     }
 
     [Fact]
@@ -249,19 +332,65 @@ public sealed class TrainingServiceTests : IAsyncLifetime
         return list;
     }
 
-    /// <summary>Cancels the request as soon as the first run is recorded as running, i.e. mid-sweep.</summary>
-    private sealed class CancelOnFirstRun(IExperimentTracker inner, CancellationTokenSource cancel) : IExperimentTracker
-    {
-        public Task<Experiment> TouchExperimentAsync(string name, CancellationToken cancellationToken = default) => inner.TouchExperimentAsync(name, cancellationToken);
+    private static long Trace(ConfusionMatrix matrix) => Enumerable.Range(0, matrix.Classes.Count).Sum(i => matrix.Counts[i][i]);
 
-        public async Task SaveRunAsync(ExperimentRun run, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Counts the runs between their "running" and final records, i.e. candidates training at once. Each candidate waits
+    /// after its "running" record until <c>target</c> are in flight, so a sweep that trained them one by one is caught
+    /// (the wait gives up after a while rather than hang the test).
+    /// </summary>
+    private sealed class ConcurrencyProbe(IExperimentTracker inner, int target) : DelegatingTracker(inner)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _inFlight = new(StringComparer.Ordinal);
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock _gate = new();
+
+        public int MaxInFlight { get; private set; }
+
+        public bool Reached => _reached.Task.IsCompleted;
+
+        public override async Task SaveRunAsync(ExperimentRun run, CancellationToken cancellationToken = default)
         {
-            await inner.SaveRunAsync(run, cancellationToken);
+            await base.SaveRunAsync(run, cancellationToken);
+            if (run.Status != RunStatus.Running)
+            {
+                _inFlight.TryRemove(run.RunId, out _);
+                return;
+            }
+
+            lock (_gate)
+            {
+                _inFlight[run.RunId] = true;
+                MaxInFlight = Math.Max(MaxInFlight, _inFlight.Count);
+                if (_inFlight.Count >= target)
+                {
+                    _reached.TrySetResult();
+                }
+            }
+
+            await Task.WhenAny(_reached.Task, Task.Delay(TimeSpan.FromSeconds(30), cancellationToken));
+        }
+    }
+
+    /// <summary>Cancels the request as soon as the first run is recorded as running, i.e. mid-sweep.</summary>
+    private sealed class CancelOnFirstRun(IExperimentTracker inner, CancellationTokenSource cancel) : DelegatingTracker(inner)
+    {
+        public override async Task SaveRunAsync(ExperimentRun run, CancellationToken cancellationToken = default)
+        {
+            await base.SaveRunAsync(run, cancellationToken);
             if (run.Status == RunStatus.Running)
             {
                 await cancel.CancelAsync();
             }
         }
+    }
+
+    /// <summary>Passes every call to the real tracker; the probes above watch the run records on their way.</summary>
+    private abstract class DelegatingTracker(IExperimentTracker inner) : IExperimentTracker
+    {
+        public Task<Experiment> TouchExperimentAsync(string name, CancellationToken cancellationToken = default) => inner.TouchExperimentAsync(name, cancellationToken);
+
+        public virtual Task SaveRunAsync(ExperimentRun run, CancellationToken cancellationToken = default) => inner.SaveRunAsync(run, cancellationToken);
 
         public IAsyncEnumerable<Experiment> ListExperimentsAsync(CancellationToken cancellationToken = default) => inner.ListExperimentsAsync(cancellationToken);
 

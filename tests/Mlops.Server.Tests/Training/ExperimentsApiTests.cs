@@ -42,6 +42,30 @@ public sealed class ExperimentsApiTests(ExperimentsApiTests.SweptServer server) 
         Assert.False(string.IsNullOrEmpty(first.GetProperty("codeRevision").GetString()));
         Assert.True(first.TryGetProperty("testMetrics", out _));
         Assert.All(runs.Skip(1), r => Assert.False(r.TryGetProperty("testMetrics", out _)));
+        Assert.All(runs, r => Assert.Equal(r.GetProperty("validationRows").GetInt32(), CountRows(r.GetProperty("confusionMatrix"))));
+        Assert.Equal(["false", "true"], first.GetProperty("confusionMatrix").GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.True(CountRows(first.GetProperty("testConfusionMatrix")) > 0);
+        Assert.All(runs.Skip(1), r => Assert.False(r.TryGetProperty("testConfusionMatrix", out _)));
+    }
+
+    [Fact]
+    public async Task Compare_ThreeRuns_ValuesInTheOrderAskedAndTheBestNamed()
+    {
+        using var reader = server.Factory.CreateFunctionClient();
+        string[] asked = [server.RunIds[2], server.RunIds[0], server.RunIds[1]];
+
+        var body = await reader.GetFromJsonAsync<JsonElement>($"/api/experiments/{server.Experiment}/compare?runs={string.Join(',', asked)}");
+
+        Assert.Equal(asked, body.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("runId").GetString()));
+        var leaves = body.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "numberOfLeaves");
+        Assert.Equal([16.0, 4.0, 8.0], leaves.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()));
+        var logLoss = body.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "log_loss");
+        var values = logLoss.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToList();
+        Assert.Equal(3, values.Count);
+        if (values.Count(v => v == values.Min()) == 1)
+        {
+            Assert.Equal(asked[values.IndexOf(values.Min())], logLoss.GetProperty("best").GetString());
+        }
     }
 
     [Fact]
@@ -142,6 +166,9 @@ public sealed class ExperimentsApiTests(ExperimentsApiTests.SweptServer server) 
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    private static long CountRows(JsonElement matrix) =>
+        matrix.GetProperty("counts").EnumerateArray().Sum(row => row.EnumerateArray().Sum(c => c.GetInt64()));
 
     /// <summary>A server with one sweep trained: LightGBM over three leaf counts and a linear model.</summary>
     public sealed class SweptServer : IAsyncLifetime

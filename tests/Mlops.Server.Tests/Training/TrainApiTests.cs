@@ -56,6 +56,11 @@ public sealed class TrainApiTests : IClassFixture<ServerFactory>
         Assert.Equal(0.5, metric.GetProperty("baseline").GetDouble());
         Assert.True(metric.GetProperty("test").GetDouble() > metric.GetProperty("baseline").GetDouble());
         Assert.Equal("binary-classification", body.GetProperty("task").GetString());
+        var confusion = body.GetProperty("testConfusionMatrix");
+        Assert.Equal(["false", "true"], confusion.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(
+            body.GetProperty("rows").GetProperty("test").GetInt64(),
+            confusion.GetProperty("counts").EnumerateArray().Sum(row => row.EnumerateArray().Sum(c => c.GetInt64())));
 
         var lineage = await reader.GetFromJsonAsync<JsonElement>($"/api/models/{model}/versions/1/lineage");
         Assert.Equal("0123abc", lineage.GetProperty("lineage").GetProperty("codeRevision").GetString());

@@ -1,3 +1,6 @@
+using Mlops.Core.Training.Data;
+using Mlops.Core.Training.Evaluation;
+
 namespace Mlops.Core.Training.Experiments;
 
 /// <summary>
@@ -45,6 +48,12 @@ public sealed record ExperimentRun
     /// <summary>Metrics on the test rows: only the selected candidate is evaluated there.</summary>
     public IReadOnlyDictionary<string, double>? TestMetrics { get; init; }
 
+    /// <summary>Classifiers: counts by actual and predicted class on the validation rows; null for regression.</summary>
+    public ConfusionMatrix? ConfusionMatrix { get; init; }
+
+    /// <summary>Classifiers: the confusion matrix on the test rows, for the selected candidate only.</summary>
+    public ConfusionMatrix? TestConfusionMatrix { get; init; }
+
     /// <summary>Whether the sweep chose this run.</summary>
     public bool Selected { get; init; }
 
@@ -62,6 +71,9 @@ public sealed record ExperimentRun
 
     /// <summary>SHA-256 of the training data, hex.</summary>
     public required string DataDigest { get; init; }
+
+    /// <summary>The soft findings of the training data's validation (constant columns, imbalance, values out of bounds, ...), if any.</summary>
+    public IReadOnlyList<DataWarning>? DataWarnings { get; init; }
 
     /// <summary>The code revision that trained it.</summary>
     public required string CodeRevision { get; init; }

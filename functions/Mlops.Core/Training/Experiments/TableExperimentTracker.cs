@@ -6,6 +6,8 @@ using Mlops.Core.Api;
 using Mlops.Core.Diagnostics;
 using Mlops.Core.Registry;
 using Mlops.Core.Storage;
+using Mlops.Core.Training.Data;
+using Mlops.Core.Training.Evaluation;
 
 namespace Mlops.Core.Training.Experiments;
 
@@ -20,6 +22,7 @@ internal sealed class TableExperimentTracker : IExperimentTracker
     private const string ExperimentRow = "experiment";
     private const string RunPrefix = "run-";
     private const int MaxErrorChars = 8 * 1024;
+    private const int MaxJsonChars = 30_000;
 
     private readonly TableClient _table;
     private readonly TimeProvider _time;
@@ -112,6 +115,8 @@ internal sealed class TableExperimentTracker : IExperimentTracker
         ["Metric"] = run.Metric,
         ["Metrics"] = Json(run.Metrics),
         ["TestMetrics"] = run.TestMetrics is null ? null : Json(run.TestMetrics),
+        ["ConfusionMatrix"] = Matrix(run.ConfusionMatrix),
+        ["TestConfusionMatrix"] = Matrix(run.TestConfusionMatrix),
         ["Selected"] = run.Selected,
         ["ModelVersion"] = run.ModelVersion,
         ["TrainRows"] = run.TrainRows,
@@ -119,6 +124,7 @@ internal sealed class TableExperimentTracker : IExperimentTracker
         ["DataUri"] = run.DataUri,
         ["DataDigest"] = run.DataDigest,
         ["CodeRevision"] = run.CodeRevision,
+        ["DataWarnings"] = Warnings(run.DataWarnings),
         ["ArtifactUri"] = run.ArtifactUri,
         ["ArtifactSha256"] = run.ArtifactSha256,
         ["StartedAt"] = run.StartedAt,
@@ -142,6 +148,8 @@ internal sealed class TableExperimentTracker : IExperimentTracker
         Metric = Required(row, "Metric"),
         Metrics = Read<Dictionary<string, double>>(Required(row, "Metrics")),
         TestMetrics = row.GetString("TestMetrics") is { } test ? Read<Dictionary<string, double>>(test) : null,
+        ConfusionMatrix = row.GetString("ConfusionMatrix") is { } matrix ? Read<ConfusionMatrix>(matrix) : null,
+        TestConfusionMatrix = row.GetString("TestConfusionMatrix") is { } testMatrix ? Read<ConfusionMatrix>(testMatrix) : null,
         Selected = row.GetBoolean("Selected") ?? false,
         ModelVersion = row.GetInt32("ModelVersion"),
         TrainRows = row.GetInt32("TrainRows") ?? 0,
@@ -149,6 +157,7 @@ internal sealed class TableExperimentTracker : IExperimentTracker
         DataUri = Required(row, "DataUri"),
         DataDigest = Required(row, "DataDigest"),
         CodeRevision = Required(row, "CodeRevision"),
+        DataWarnings = row.GetString("DataWarnings") is { } warnings ? Read<List<DataWarning>>(warnings) : null,
         ArtifactUri = row.GetString("ArtifactUri"),
         ArtifactSha256 = row.GetString("ArtifactSha256"),
         StartedAt = row.GetDateTimeOffset("StartedAt")!.Value,
@@ -161,6 +170,25 @@ internal sealed class TableExperimentTracker : IExperimentTracker
         new(row.PartitionKey, row.GetDateTimeOffset("CreatedAt")!.Value, row.GetDateTimeOffset("UpdatedAt")!.Value);
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, MlopsJson.Options);
+
+    // A table property holds at most 32K characters: as many of the data's warnings as fit, in the validation's order.
+    private static string? Warnings(IReadOnlyList<DataWarning>? warnings)
+    {
+        for (var count = warnings?.Count ?? 0; count > 0; count--)
+        {
+            if (Json(warnings!.Take(count)) is { Length: <= MaxJsonChars } json)
+            {
+                return json;
+            }
+        }
+
+        return null;
+    }
+
+    // A matrix of many classes that does not fit in a table property is left out rather than failing the run (its
+    // metrics still say how the classifier did).
+    private static string? Matrix(ConfusionMatrix? matrix) =>
+        matrix is null ? null : Json(matrix) is { Length: <= MaxJsonChars } json ? json : null;
 
     private static T Read<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, MlopsJson.Options) ?? throw new InvalidDataException($"A stored {typeof(T).Name} is null.");

@@ -112,6 +112,7 @@ internal sealed partial class SweepRunner
             DataUri = setup.DataUri,
             DataDigest = setup.DataDigest,
             CodeRevision = setup.CodeRevision,
+            DataWarnings = setup.DataWarnings is { Count: > 0 } warnings ? warnings : null,
             StartedAt = _time.GetUtcNow(),
         };
         var started = _time.GetTimestamp();
@@ -138,6 +139,7 @@ internal sealed partial class SweepRunner
             {
                 Status = RunStatus.Completed,
                 Metrics = Finite(metrics.Values),
+                ConfusionMatrix = metrics.ConfusionMatrix,
                 ArtifactUri = uri.AbsoluteUri,
                 ArtifactSha256 = content.Sha256,
                 EndedAt = _time.GetUtcNow(),

@@ -1,3 +1,4 @@
+using Mlops.Core.Training.Data;
 using Mlops.Core.Training.Trainers;
 
 namespace Mlops.Core.Training.Sweeps;
@@ -13,4 +14,5 @@ internal sealed record SweepSetup(
     int Seed,
     string DataUri,
     string DataDigest,
-    string CodeRevision);
+    string CodeRevision,
+    IReadOnlyList<DataWarning>? DataWarnings = null);

@@ -141,13 +141,14 @@ internal static class TrainingActivities
         var prepared = await services.GetRequiredService<PreparedTrainingCache>().GetAsync(step.Request, cancellationToken).ConfigureAwait(false);
         var sweeps = services.GetRequiredService<SweepRunner>();
         var challenger = await ReadAllAsync(sweeps.OpenArtifactAsync(step.Summary.Experiment, step.ArtifactSha256, cancellationToken)).ConfigureAwait(false);
-        var test = TrainingService.Finite(OnnxEvaluator.Evaluate(challenger, prepared.Test).Values);
+        var evaluation = OnnxEvaluator.Evaluate(challenger, prepared.Test);
+        var test = TrainingService.Finite(evaluation.Values);
         var baseline = TrainingService.Finite(BaselineModel.Evaluate(prepared.Train, prepared.Test).Values);
 
         var alias = await registry.FindAliasAsync(step.Summary.Model, step.ChampionAlias, cancellationToken).ConfigureAwait(false);
         if (alias is null)
         {
-            return new EvaluationStepResult(test, baseline, null, null, null);
+            return new EvaluationStepResult(test, baseline, null, null, null, evaluation.ConfusionMatrix);
         }
 
         try
@@ -155,11 +156,11 @@ internal static class TrainingActivities
             var version = await registry.GetVersionAsync(alias.Model, alias.Version, cancellationToken).ConfigureAwait(false);
             var champion = await ReadAllAsync(registry.OpenArtifactAsync(version, cancellationToken)).ConfigureAwait(false);
             var metrics = TrainingService.Finite(OnnxEvaluator.Evaluate(champion, prepared.Test).Values);
-            return new EvaluationStepResult(test, baseline, alias.Version, metrics, null);
+            return new EvaluationStepResult(test, baseline, alias.Version, metrics, null, evaluation.ConfusionMatrix);
         }
         catch (MlopsException ex) when (ex.Category is ErrorCategory.Unprocessable or ErrorCategory.NotFound)
         {
-            return new EvaluationStepResult(test, baseline, alias.Version, null, ex.Message);
+            return new EvaluationStepResult(test, baseline, alias.Version, null, ex.Message, evaluation.ConfusionMatrix);
         }
     }
 
@@ -186,6 +187,7 @@ internal static class TrainingActivities
             Reason = step.Reason,
             ReasonDetails = step.Details,
             ReportUri = step.ReportUri,
+            TestConfusionMatrix = step.TestConfusionMatrix,
         };
         using var stream = new MemoryStream(onnx, writable: false);
         var version = await services.GetRequiredService<TrainingService>().RegisterAsync(winner, stream, Actor, cancellationToken).ConfigureAwait(false);

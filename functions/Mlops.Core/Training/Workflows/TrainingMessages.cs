@@ -1,3 +1,4 @@
+using Mlops.Core.Training.Evaluation;
 using Mlops.Core.Training.Sweeps;
 
 namespace Mlops.Core.Training.Workflows;
@@ -28,7 +29,8 @@ internal sealed record EvaluationStepResult(
     IReadOnlyDictionary<string, double> BaselineMetrics,
     int? ChampionVersion,
     IReadOnlyDictionary<string, double>? ChampionMetrics,
-    string? ChampionError);
+    string? ChampionError,
+    ConfusionMatrix? TestConfusionMatrix = null);
 
 /// <summary>Register the winner (idempotent per workflow instance).</summary>
 internal sealed record RegisterStepInput(
@@ -41,7 +43,8 @@ internal sealed record RegisterStepInput(
     IReadOnlyList<string> CandidateTrainers,
     string Reason,
     string? Details,
-    string? ReportUri);
+    string? ReportUri,
+    ConfusionMatrix? TestConfusionMatrix = null);
 
 /// <summary>Point an alias at a version.</summary>
 internal sealed record AliasStepInput(string Model, string Alias, int Version, string Actor);

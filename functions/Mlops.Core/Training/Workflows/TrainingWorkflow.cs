@@ -51,7 +51,7 @@ internal sealed class TrainingWorkflow : PlatformWorkflow<TrainingInput, Trainin
             PipelineWorkflowNames.TrainingRegister,
             new RegisterStepInput(
                 prepared.Request, summary, best.RunId, best.Value!.Value, evaluation.TestMetrics, evaluation.BaselineMetrics,
-                prepared.CandidateTrainers, input.Reason, input.Details, input.ReportUri),
+                prepared.CandidateTrainers, input.Reason, input.Details, input.ReportUri, evaluation.TestConfusionMatrix),
             Retry);
 
         var verdict = TrainingGate.Judge(gate, summary, evaluation);

@@ -74,14 +74,18 @@ public sealed class MetricsCalculatorTests
         Assert.Equal(0.5, metrics.Values[MetricNames.Accuracy], Precision);
         Assert.Equal(0.5, metrics.Values[MetricNames.MicroF1], Precision);
         Assert.Equal((1 + 0 + 0.5) / 3, metrics.Values[MetricNames.MacroAccuracy], Precision);
-        
+
         // Per-class F1: a 1 (1 right of 1), b 0, c 0.5 (1 right, 2 actual, 2 predicted).
         Assert.Equal((1 + 0 + 0.5) / 3, metrics.Values[MetricNames.MacroF1], Precision);
         var logLoss = -(Math.Log(0.8f) + Math.Log(0.3f) + Math.Log(0.7f) + Math.Log(0.4f)) / 4;
         Assert.Equal(logLoss, metrics.Values[MetricNames.LogLoss], 1e-6);
         Assert.Equal([0L, 1L, 1L], metrics.ConfusionMatrix!.Counts[2]);
-        Assert.InRange(metrics.Values[MetricNames.MacroAuc], 0, 1);
-        Assert.InRange(metrics.Values[MetricNames.MicroAuc], 0, 1);
+
+        // One-versus-rest AUC per class: a 3/3 pairs ordered, b 2/3 (0.3 above 0.1 and 0.2, below 0.5), c 3/4 (0.4 below 0.5);
+        // macro is their mean. Micro pools all 12 scores: 4 positives (0.8, 0.3, 0.7, 0.4) against 8 negatives
+        // (0.1 x4, 0.2 x2, 0.5 x2): 8 + 6 + 8 + 6 = 28 of 32 pairs ordered.
+        Assert.Equal((1 + (2.0 / 3) + 0.75) / 3, metrics.Values[MetricNames.MacroAuc], Precision);
+        Assert.Equal(28.0 / 32, metrics.Values[MetricNames.MicroAuc], Precision);
     }
 
     [Fact]

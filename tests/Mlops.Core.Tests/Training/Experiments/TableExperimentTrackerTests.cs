@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Mlops.Core.Diagnostics;
 using Mlops.Core.Tests.Infrastructure;
+using Mlops.Core.Training.Data;
+using Mlops.Core.Training.Evaluation;
 using Mlops.Core.Training.Experiments;
 
 namespace Mlops.Core.Tests.Training.Experiments;
@@ -42,6 +44,9 @@ public sealed class TableExperimentTrackerTests : IAsyncLifetime
             Status = RunStatus.Completed,
             Metrics = new Dictionary<string, double> { ["auc"] = 0.81 },
             TestMetrics = new Dictionary<string, double> { ["auc"] = 0.8 },
+            ConfusionMatrix = new ConfusionMatrix(["no", "yes"], [[9, 2], [1, 3]]),
+            TestConfusionMatrix = new ConfusionMatrix(["no", "yes"], [[8, 3], [2, 2]]),
+            DataWarnings = [new DataWarning(DataWarningCode.ConstantColumn, "region", "Column 'region' has one value.")],
             ArtifactUri = "http://127.0.0.1/runs/exp-b/sha256/aa.onnx",
             ArtifactSha256 = new string('a', 64),
             EndedAt = running.StartedAt.AddSeconds(2),
@@ -54,6 +59,26 @@ public sealed class TableExperimentTrackerTests : IAsyncLifetime
 
         var stored = await Tracker.GetRunAsync("exp-b", running.RunId);
         Assert.Equal(Json(completed), Json(stored));
+    }
+
+    [Fact]
+    public async Task SaveRun_ConfusionMatrixTooLargeForATableProperty_RunSavedWithoutIt()
+    {
+        var classes = Enumerable.Range(0, 200).Select(c => $"class-{c}").ToList();
+        var counts = classes.Select((_, a) => (IReadOnlyList<long>)[.. classes.Select((_, p) => a == p ? 10L : 0L)]).ToList();
+        var run = Run("exp-g", "20250630120000-abcdef-002") with
+        {
+            Status = RunStatus.Completed,
+            Task = "multiclass-classification",
+            Metrics = new Dictionary<string, double> { ["log_loss"] = 0.1 },
+            ConfusionMatrix = new ConfusionMatrix(classes, counts),
+        };
+
+        await Tracker.SaveRunAsync(run);
+
+        var stored = await Tracker.GetRunAsync("exp-g", run.RunId);
+        Assert.Equal((RunStatus.Completed, 0.1), (stored.Status, stored.Metrics["log_loss"]));
+        Assert.Null(stored.ConfusionMatrix);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class ChurnEndToEndTests
         Assert.DoesNotContain(all.Features, f => f.Name is "signup_date" or "customer_id" or ChurnDataGenerator.LabelColumn);
         Assert.Equal(["false", "true"], model.ClassNames);
         Assert.True(metrics.Values[MetricNames.Auc] > 0.7, $"AUC {metrics.Values[MetricNames.Auc]} shows no signal.");
-        Assert.Empty(OnnxModelValidator.FindProblems(OnnxModelValidator.Parse(onnx)));
+        ExportedOnnx.AssertValid(onnx);
 
         var expected = model.Predict(test);
         using var runner = new OrtTestRunner(onnx);

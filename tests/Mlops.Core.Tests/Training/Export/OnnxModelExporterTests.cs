@@ -100,7 +100,9 @@ public sealed class OnnxModelExporterTests
         var shifted = read with { Slopes = [slope], Offsets = [offset] };
         var scores = model.Predict(test).Scores!;
 
-        using var runner = new OrtTestRunner(OnnxModelExporter.Export(model, shifted));
+        var onnx = OnnxModelExporter.Export(model, shifted);
+        ExportedOnnx.AssertValid(onnx);
+        using var runner = new OrtTestRunner(onnx);
         var (labels, probabilities) = runner.RunClassifier(OrtColumns.Inputs(test));
 
         var disagreements = 0;
@@ -155,7 +157,7 @@ public sealed class OnnxModelExporterTests
 
         var onnx = model.ToOnnx();
 
-        Assert.Empty(OnnxModelValidator.FindProblems(OnnxModelValidator.Parse(onnx)));
+        ExportedOnnx.AssertValid(onnx);
         AssertScoresMatch(model, data.Select([.. Enumerable.Range(0, 20)]));
     }
 
@@ -175,7 +177,9 @@ public sealed class OnnxModelExporterTests
     private static void AssertScoresMatch(TrainedModel model, TrainingData test)
     {
         var expected = model.Predict(test).Scores!;
-        using var runner = new OrtTestRunner(model.ToOnnx());
+        var onnx = model.ToOnnx();
+        ExportedOnnx.AssertValid(onnx);
+        using var runner = new OrtTestRunner(onnx);
         var scores = runner.RunFloats(OrtColumns.Inputs(test))["score"];
         for (var r = 0; r < test.RowCount; r++)
         {

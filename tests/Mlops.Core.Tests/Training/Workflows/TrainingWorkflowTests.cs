@@ -48,7 +48,10 @@ public sealed class TrainingWorkflowTests : IAsyncLifetime
         }
 
         Assert.Equal(2, runs.Count(r => r.SweepId == outcome.SweepId));
-        Assert.Equal(1, Assert.Single(runs, r => r.Selected).ModelVersion);
+        var selected = Assert.Single(runs, r => r.Selected);
+        Assert.Equal(1, selected.ModelVersion);
+        Assert.All(runs, r => Assert.Equal(r.ValidationRows, r.ConfusionMatrix!.Counts.Sum(row => row.Sum())));
+        Assert.True(selected.TestConfusionMatrix!.Counts.Sum(row => row.Sum()) > 0);
         var status = JsonDocument.Parse(instance.SerializedCustomStatus!).RootElement;
         Assert.Equal("done", status.GetProperty("step").GetString());
     }
