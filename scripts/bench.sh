@@ -12,7 +12,9 @@
 # wrk before each, 3), BENCH_CONNECTIONS (32), BENCH_THREADS (wrk threads, 2), BENCH_SKIP_BDN=1 or BENCH_SKIP_HTTP=1
 # to run one half, BENCH_BDN_FILTER (default '*'), BENCH_AZURITE_IN_MEMORY=1. Other settings reach the servers through
 # the environment (e.g. PredictionLog__BatchSize=2000). Phase 3 runs scripts/bench-features.sh (materialization) and
-# phase 4 the online feature lookups; BENCH_SKIP_FEATURES=1 skips both. Takes about 6 minutes, 12 with the feature phases.
+# phase 4 the online feature lookups; BENCH_SKIP_FEATURES=1 skips both. Phase 5 (issue 3's goals; BENCH_SKIP_TRAINING=1
+# skips it) runs bench/Mlops.Training.Bench: the training path against the bare ML.NET trainer (BenchmarkDotNet) and
+# 100k-row scoring in ONNX Runtime against ML.NET in wall and CPU time. Takes about 6 minutes, 15 with phases 3-5.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$ROOT/scripts/bootstrap.sh"
@@ -246,6 +248,29 @@ if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
   result[online.store.p99ms]=$(awk '$1 == "bench-online-store" { for (i = 2; i <= NF; i++) if ($i ~ /^p99_ms=/) { sub(/^p99_ms=/, "", $i); print $i } }' "$work/online.log")
 fi
 
+# ---- 5. Training (issue 3): the platform's training path against the bare ML.NET trainer (BenchmarkDotNet's Ratio
+# column, baseline = the trainer on encoded rows), and batch scoring in ONNX Runtime against ML.NET (scoring-cpu).
+if [[ "${BENCH_SKIP_TRAINING:-}" != 1 ]]; then
+  note_load "before training"
+  echo "bench: training overhead and scoring (bench/Mlops.Training.Bench)"
+  training_dir="$ROOT/bench/Mlops.Training.Bench"
+  dotnet build "$training_dir" -c Release --verbosity quiet -nologo >"$work/training-build.log" 2>&1 \
+    || { tail -n 30 "$work/training-build.log"; die "the training benchmark did not build"; }
+  dotnet run -c Release --no-build --project "$training_dir" -- --filter '*Overhead*' --artifacts "$work/training-bdn" \
+    >"$work/training-bdn.log" 2>&1 || { tail -n 30 "$work/training-bdn.log"; echo "bench: the training overhead benchmark failed"; }
+  sed -n '/^| Method/,/^$/p' "$work/training-bdn.log"
+  # The Ratio of each trainer's 'platform: ModelTrainer.Train' row, found by the header's column names.
+  while read -r trainer value; do
+    result["training.$trainer"]=$value
+  done < <(awk -F'|' '/^\| Method/ { for (i = 1; i <= NF; i++) { h = $i; gsub(/ /, "", h); if (h == "Trainer") t = i; if (h == "Ratio") r = i } }
+    /platform: ModelTrainer.Train/ && t && r { n = $t; v = $r; gsub(/ /, "", n); gsub(/ /, "", v); print n, v }' "$work/training-bdn.log")
+  dotnet run -c Release --no-build --project "$training_dir" -- scoring-cpu | tee "$work/scoring.log" \
+    || echo "bench: the scoring measurement failed"
+  while read -r _ name value; do
+    result["training.$name"]=$value
+  done < <(grep '^bench-result ' "$work/scoring.log" || true)
+fi
+
 # ---- Summary: medians over the rounds; ratios are taken within each round, then their median.
 # of FIELD LABEL: the values of one field of one label, one per round.
 of() { local r; for r in $(seq "$rounds"); do echo "${result[$2.$r.$1]:-}"; done; }
@@ -285,6 +310,12 @@ if [[ "${BENCH_SKIP_FEATURES:-}" != 1 ]]; then
     printf '  %-36s %s\n' "$key" "${result[$key]}"
   done
   verdict "features: online batch / single rows/s (x)" "${result[features.batch_vs_single_x]:-}" ">=" 5
+fi
+if [[ "${BENCH_SKIP_TRAINING:-}" != 1 ]]; then
+  verdict "training path / bare trainer, LightGbm (x)" "${result[training.LightGbm]:-}" "<=" 1.1
+  verdict "training path / bare trainer, Linear (x)" "${result[training.Linear]:-}" "<=" 1.1
+  verdict "scoring wall, ORT default threads / ML.NET" "${result[training.scoring_ort_default_threads_wall_ratio]:-}" "<=" 1
+  verdict "scoring CPU, ORT 1 thread / ML.NET" "${result[training.scoring_ort_1_thread_cpu_ratio]:-}" "<=" 1
 fi
 printf '  %s\n' "${verdicts[@]}"
 for error in "${errors[@]}"; do echo "  warning: $error; that run's figures are not valid"; done

@@ -27,15 +27,17 @@ internal static class ScoringCpuReport
         using var defaultThreads = new InferenceSession(onnx);
 
         var baseline = Measure(() => model.Predict(rows).RowCount);
+        var results = new List<(string Key, double Wall, double Cpu)>();
         await output.WriteLineAsync($"scoring {Rows:N0} churn rows, LightGBM 100 trees; {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         await output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "  {0,-32}{1,10}{2,10}{3,12}{4,12}", "method", "wall ms", "cpu ms", "wall ratio", "cpu ratio"));
-        foreach (var (name, result) in new[]
+        foreach (var (name, key, result) in new[]
         {
-            ("ML.NET transform", baseline),
-            ("ONNX Runtime, 1 thread", Measure(() => OnnxScoring.Score(oneThread, rows).Labels.Length)),
-            ("ONNX Runtime, default threads", Measure(() => OnnxScoring.Score(defaultThreads, rows).Labels.Length)),
+            ("ML.NET transform", "mlnet", baseline),
+            ("ONNX Runtime, 1 thread", "ort_1_thread", Measure(() => OnnxScoring.Score(oneThread, rows).Labels.Length)),
+            ("ONNX Runtime, default threads", "ort_default_threads", Measure(() => OnnxScoring.Score(defaultThreads, rows).Labels.Length)),
         })
         {
+            results.Add((key, result.Wall / baseline.Wall, result.Cpu / baseline.Cpu));
             await output.WriteLineAsync(string.Format(
                 CultureInfo.InvariantCulture,
                 "  {0,-32}{1,10:F1}{2,10:F1}{3,12:F2}{4,12:F2}",
@@ -44,6 +46,13 @@ internal static class ScoringCpuReport
                 result.Cpu,
                 result.Wall / baseline.Wall,
                 result.Cpu / baseline.Cpu));
+        }
+
+        // Machine-readable lines for scripts/bench.sh.
+        foreach (var (key, wall, cpu) in results.Skip(1))
+        {
+            await output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "bench-result scoring_{0}_wall_ratio {1:F2}", key, wall));
+            await output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "bench-result scoring_{0}_cpu_ratio {1:F2}", key, cpu));
         }
 
         return 0;
