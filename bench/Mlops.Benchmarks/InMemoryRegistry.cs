@@ -61,6 +61,9 @@ internal sealed class InMemoryRegistry : IModelRegistry
 
     public IAsyncEnumerable<ModelVersion> ListVersionsAsync(string name, CancellationToken cancellationToken = default) => throw Unsupported();
 
+    public Task<ModelVersion> UpdateVersionAsync(string name, int version, ModelVersionUpdate update, string actor, CancellationToken cancellationToken = default) =>
+        throw Unsupported();
+
     public Task<ModelAlias> SetAliasAsync(string name, string alias, int version, string actor, CancellationToken cancellationToken = default) =>
         throw Unsupported();
 

@@ -5,7 +5,7 @@ using Mlops.AspNetCore;
 
 namespace Mlops.Functions;
 
-/// <summary>The model registry: models, immutable versions, artifacts, lineage, aliases and the audit log.</summary>
+/// <summary>The model registry: models, immutable versions (mutable description and tags), artifacts, lineage, aliases and the audit log.</summary>
 /// <remarks>Each function binds the request and hands it to the core dispatcher under its catalog name (<c>FunctionCatalog.Http</c>),
 /// exactly as the standalone server does; keys are checked by the Functions host through the authorization level.</remarks>
 public static class RegistryFunctions
@@ -34,6 +34,11 @@ public static class RegistryFunctions
     public static IActionResult GetModelVersion(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/models/{name}/versions/{version}")] HttpRequest request) =>
         new ApiActionResult(nameof(GetModelVersion));
+
+    [Function(nameof(UpdateModelVersion))]
+    public static IActionResult UpdateModelVersion(
+        [HttpTrigger(AuthorizationLevel.Admin, "patch", Route = "api/models/{name}/versions/{version}")] HttpRequest request) =>
+        new ApiActionResult(nameof(UpdateModelVersion));
 
     [Function(nameof(GetModelArtifact))]
     public static IActionResult GetModelArtifact(

@@ -41,6 +41,9 @@ internal sealed class EventPublishingModelRegistry(
         await PublishAsync(() => events.AliasChanged(name, alias, null, previous?.Version, actor, time.GetUtcNow())).ConfigureAwait(false);
     }
 
+    public Task<ModelVersion> UpdateVersionAsync(string name, int version, ModelVersionUpdate update, string actor, CancellationToken cancellationToken = default) =>
+        inner.UpdateVersionAsync(name, version, update, actor, cancellationToken);
+
     public IAsyncEnumerable<RegisteredModel> ListModelsAsync(CancellationToken cancellationToken = default) => inner.ListModelsAsync(cancellationToken);
 
     public Task<RegisteredModel?> FindModelAsync(string name, CancellationToken cancellationToken = default) => inner.FindModelAsync(name, cancellationToken);

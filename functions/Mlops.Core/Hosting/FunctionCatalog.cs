@@ -18,6 +18,7 @@ public static class FunctionCatalog
         new("ListModelVersions", "get", "api/models/{name}/versions", AccessLevel.Function),
         new("RegisterModelVersion", "post", "api/models/{name}/versions", AccessLevel.Admin, Limit: BodyLimit.Upload),
         new("GetModelVersion", "get", "api/models/{name}/versions/{version}", AccessLevel.Function),
+        new("UpdateModelVersion", "patch", "api/models/{name}/versions/{version}", AccessLevel.Admin),
         new("GetModelArtifact", "get", "api/models/{name}/versions/{version}/artifact", AccessLevel.Function),
         new("GetModelLineage", "get", "api/models/{name}/versions/{version}/lineage", AccessLevel.Function),
         new("GetModelAlias", "get", "api/models/{name}/aliases/{alias}", AccessLevel.Function),

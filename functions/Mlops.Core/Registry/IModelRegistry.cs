@@ -30,6 +30,13 @@ public interface IModelRegistry
     /// <summary>A model's versions, newest first.</summary>
     IAsyncEnumerable<ModelVersion> ListVersionsAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Changes a version's description and tags (the only mutable metadata) with optimistic concurrency: a concurrent
+    /// update is reread and reapplied, never lost. Each change is audited with its from and to; an update that changes
+    /// nothing writes nothing. A missing model or version is a 404; invalid tags or description a 400 with nothing changed.
+    /// </summary>
+    Task<ModelVersion> UpdateVersionAsync(string name, int version, ModelVersionUpdate update, string actor, CancellationToken cancellationToken = default);
+
     /// <summary>Opens a version's ONNX artifact for reading.</summary>
     Task<Stream> OpenArtifactAsync(ModelVersion version, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Mlops.Core.Api;
 using Mlops.Core.Diagnostics;
@@ -48,6 +49,14 @@ internal sealed class RegistryApi(IModelRegistry registry, IOptionsMonitor<ApiOp
 
     public async Task<ApiResponse> GetVersionAsync(ApiRequest request, CancellationToken cancellationToken) =>
         ApiResponse.Json(await registry.GetVersionAsync(Name(request), Version(request), cancellationToken).ConfigureAwait(false));
+
+    public async Task<ApiResponse> UpdateVersionAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var name = Name(request);
+        var number = Version(request);
+        var update = ReadUpdate(await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false));
+        return ApiResponse.Json(await registry.UpdateVersionAsync(name, number, update, request.Caller.KeyName, cancellationToken).ConfigureAwait(false));
+    }
 
     public async Task<ApiResponse> GetArtifactAsync(ApiRequest request, CancellationToken cancellationToken)
     {
@@ -121,6 +130,65 @@ internal sealed class RegistryApi(IModelRegistry registry, IOptionsMonitor<ApiOp
 
         return ApiResponse.Json(new AuditList(entries));
     }
+
+    /// <summary>
+    /// Reads a merge-patch body by hand, because the serializer cannot tell a member left out (unchanged) from a null
+    /// (remove), and unknown members must be rejected rather than skipped.
+    /// </summary>
+    private static ModelVersionUpdate ReadUpdate(byte[] body)
+    {
+        var root = ApiRequestExtensions.ParseJson<JsonElement>(body);
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw MlopsException.Validation($"The body must be a JSON object such as {{\"description\": \"...\", \"tags\": {{\"stage\": \"prod\"}}}}; got {root.ValueKind}.", "body");
+        }
+
+        var update = new ModelVersionUpdate();
+        var any = false;
+        foreach (var member in root.EnumerateObject())
+        {
+            any = true;
+            update = member.Name switch
+            {
+                "description" => update with { Description = member.Value.ValueKind switch
+                {
+                    JsonValueKind.String => member.Value.GetString(),
+                    JsonValueKind.Null => string.Empty,
+                    _ => throw MlopsException.Validation($"description must be a string, or null to remove it; got {member.Value.ValueKind}.", "description"),
+                } },
+                "tags" => update with { Tags = ReadTags(member.Value) },
+                _ => throw MlopsException.Validation(
+                    $"'{Truncate(member.Name)}' is not a field of a version update; only description and tags can change after registration.", member.Name),
+            };
+        }
+
+        return any
+            ? update
+            : throw MlopsException.Validation("The body is empty: send description, tags, or both.", "body");
+    }
+
+    private static Dictionary<string, string?> ReadTags(JsonElement tags)
+    {
+        if (tags.ValueKind != JsonValueKind.Object)
+        {
+            throw MlopsException.Validation($"tags must be an object of tag to value (null deletes the tag); got {tags.ValueKind}.", "tags");
+        }
+
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var tag in tags.EnumerateObject())
+        {
+            result[tag.Name] = tag.Value.ValueKind switch
+            {
+                JsonValueKind.String => tag.Value.GetString(),
+                JsonValueKind.Null => null,
+                _ => throw MlopsException.Validation($"Tag '{Truncate(tag.Name)}' must be a string, or null to delete it; got {tag.Value.ValueKind}.", "tags." + Truncate(tag.Name)),
+            };
+        }
+
+        return result;
+    }
+
+    private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
 
     private static string Name(ApiRequest request) => ModelNames.ValidateModel(request.RequireRouteValue("name"));
 

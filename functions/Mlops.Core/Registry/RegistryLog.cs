@@ -17,4 +17,7 @@ internal static partial class RegistryLog
 
     [LoggerMessage(EventId = LogEvents.Registry + 4, Level = LogLevel.Debug, Message = "Concurrent change to {Model}; retry {Attempt} after {Delay}")]
     public static partial void Contention(ILogger logger, string model, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = LogEvents.Registry + 5, Level = LogLevel.Information, Message = "Updated {Model} version {Version} metadata ({Changes}) by {Actor}")]
+    public static partial void VersionUpdated(ILogger logger, string model, int version, string changes, string actor);
 }

@@ -24,6 +24,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddApiEndpoint<RegistryApi>("ListModelVersions", (api, request, ct) => api.ListVersionsAsync(request, ct));
         services.AddApiEndpoint<RegistryApi>("RegisterModelVersion", (api, request, ct) => api.RegisterVersionAsync(request, ct));
         services.AddApiEndpoint<RegistryApi>("GetModelVersion", (api, request, ct) => api.GetVersionAsync(request, ct));
+        services.AddApiEndpoint<RegistryApi>("UpdateModelVersion", (api, request, ct) => api.UpdateVersionAsync(request, ct));
         services.AddApiEndpoint<RegistryApi>("GetModelArtifact", (api, request, ct) => api.GetArtifactAsync(request, ct));
         services.AddApiEndpoint<RegistryApi>("GetModelLineage", (api, request, ct) => api.GetLineageAsync(request, ct));
         services.AddApiEndpoint<RegistryApi>("GetModelAlias", (api, request, ct) => api.GetAliasAsync(request, ct));

@@ -24,8 +24,8 @@ internal sealed record StoredMetadata(
     public static StoredMetadata From(NewModelVersion? metadata)
     {
         metadata ??= new NewModelVersion();
-        CheckSize("metadata.description", metadata.Description);
-        CheckValues(metadata.Tags, "metadata.tags");
+        CheckDescription(metadata.Description, "metadata.description");
+        var tags = SerializeTags(metadata.Tags, "metadata.tags");
         CheckValues(metadata.Parameters, "metadata.parameters");
         foreach (var (key, value) in metadata.Metrics ?? new Dictionary<string, double>())
         {
@@ -39,12 +39,25 @@ internal sealed record StoredMetadata(
         CheckProfile(metadata.ProfileUri, metadata.ProfileSha256);
         return new StoredMetadata(
             metadata.Description,
-            Serialize("metadata.tags", metadata.Tags ?? new Dictionary<string, string>()),
+            tags,
             Serialize("metadata.metrics", metadata.Metrics ?? new Dictionary<string, double>()),
             Serialize("metadata.parameters", metadata.Parameters ?? new Dictionary<string, string>()),
             Serialize("metadata.lineage", metadata.Lineage ?? new ModelLineage()),
             metadata.ProfileUri,
             metadata.ProfileSha256);
+    }
+
+    /// <summary>Checks a description against the stored-string limit; <paramref name="field"/> names it in the error.</summary>
+    public static void CheckDescription(string? description, string field) => CheckSize(field, description);
+
+    /// <summary>Checks a tag key (the same rule at registration and on update).</summary>
+    public static void CheckTagKey(string key, string field) => CheckKey(key, field);
+
+    /// <summary>Checks tags (keys, values, stored size) and returns them as stored.</summary>
+    public static string SerializeTags(IReadOnlyDictionary<string, string>? tags, string field)
+    {
+        CheckValues(tags, field);
+        return Serialize(field, tags ?? new Dictionary<string, string>());
     }
 
     public IReadOnlyDictionary<string, string> ReadTags() => Deserialize<Dictionary<string, string>>(Tags);

@@ -212,6 +212,50 @@ internal sealed class TableModelRegistry : IModelRegistry
         }
     }
 
+    public async Task<ModelVersion> UpdateVersionAsync(string name, int version, ModelVersionUpdate update, string actor, CancellationToken cancellationToken = default)
+    {
+        ModelNames.ValidateModel(name);
+        RegistryChecks.CheckVersion(version);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        VersionMetadataChange.Validate(update);
+
+        return await WithRetryAsync(name, async ct =>
+        {
+            var row = await FindRowAsync(name, RegistryKeys.VersionRow(version), ct).ConfigureAwait(false)
+                ?? throw await VersionOrModelNotFoundAsync(name, version, ct).ConfigureAwait(false);
+            var current = ToVersion(row);
+            if (VersionMetadataChange.Apply(current, update) is not { } change)
+            {
+                return current;
+            }
+
+            // Replace the row as read, under its ETag: only the two mutable properties differ, so the immutable ones are
+            // written back exactly, and a concurrent update makes this a 412 that rereads and reapplies (never lost).
+            if (change.Description is null)
+            {
+                row.Remove("Description");
+            }
+            else
+            {
+                row["Description"] = change.Description;
+            }
+
+            row["Tags"] = change.Tags;
+            var now = _time.GetUtcNow();
+            var target = Text(version);
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, row, row.ETag),
+                TouchModel(name, now),
+            };
+            actions.AddRange(change.Audit.Select(a =>
+                new TableTransactionAction(TableTransactionActionType.Add, ToAuditEntity(name, now, actor, a.Action, target, a.From, a.To))));
+            await _table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+            RegistryLog.VersionUpdated(_logger, name, version, string.Join(", ", change.Audit.Select(a => a.Action)), actor);
+            return change.ApplyTo(current);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<Stream> OpenArtifactAsync(ModelVersion version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -369,16 +413,16 @@ internal sealed class TableModelRegistry : IModelRegistry
 
     private async Task RequireReadyAsync(string name, int version, CancellationToken cancellationToken)
     {
-        var target = await FindVersionAsync(name, version, cancellationToken).ConfigureAwait(false);
-        if (target is null)
-        {
-            throw await FindRowAsync(name, RegistryKeys.ModelRow, cancellationToken).ConfigureAwait(false) is null
-                ? RegistryChecks.ModelNotFound(name)
-                : RegistryChecks.VersionNotFound(name, version);
-        }
-
+        var target = await FindVersionAsync(name, version, cancellationToken).ConfigureAwait(false)
+            ?? throw await VersionOrModelNotFoundAsync(name, version, cancellationToken).ConfigureAwait(false);
         RegistryChecks.CheckAliasable(target);
     }
+
+    /// <summary>The 404 for a missing version: naming the model when the model itself is missing.</summary>
+    private async Task<MlopsException> VersionOrModelNotFoundAsync(string name, int version, CancellationToken cancellationToken) =>
+        await FindRowAsync(name, RegistryKeys.ModelRow, cancellationToken).ConfigureAwait(false) is null
+            ? RegistryChecks.ModelNotFound(name)
+            : RegistryChecks.VersionNotFound(name, version);
 
     private async Task<T> WithRetryAsync<T>(string model, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {

@@ -125,6 +125,34 @@ public sealed class InMemoryModelRegistry(IOnnxModelInspector? inspector = null,
         }
     }
 
+    public Task<ModelVersion> UpdateVersionAsync(string name, int version, ModelVersionUpdate update, string actor, CancellationToken cancellationToken = default)
+    {
+        ModelNames.ValidateModel(name);
+        RegistryChecks.CheckVersion(version);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        VersionMetadataChange.Validate(update);
+        lock (_lock)
+        {
+            var model = _models.GetValueOrDefault(name) ?? throw RegistryChecks.ModelNotFound(name);
+            var current = FindVersion(name, version) ?? throw RegistryChecks.VersionNotFound(name, version);
+            if (VersionMetadataChange.Apply(current, update) is not { } change)
+            {
+                return Task.FromResult(current);
+            }
+
+            var updated = change.ApplyTo(current);
+            model.Versions[version - 1] = updated;
+            var now = _time.GetUtcNow();
+            model.UpdatedAt = now;
+            foreach (var record in change.Audit)
+            {
+                Audit(now, actor, record.Action, name, Text(version), record.From, record.To);
+            }
+
+            return Task.FromResult(updated);
+        }
+    }
+
     public Task<Stream> OpenArtifactAsync(ModelVersion version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);

@@ -87,6 +87,9 @@ public sealed class ServingRegistry(IModelRegistry? inner = null) : IModelRegist
 
     public IAsyncEnumerable<ModelVersion> ListVersionsAsync(string name, CancellationToken cancellationToken = default) => _inner.ListVersionsAsync(name, cancellationToken);
 
+    public Task<ModelVersion> UpdateVersionAsync(string name, int version, ModelVersionUpdate update, string actor, CancellationToken cancellationToken = default) =>
+        _inner.UpdateVersionAsync(name, version, update, actor, cancellationToken);
+
     public Task<ModelAlias> SetAliasAsync(string name, string alias, int version, string actor, CancellationToken cancellationToken = default) =>
         _inner.SetAliasAsync(name, alias, version, actor, cancellationToken);
 
