@@ -492,6 +492,152 @@ public abstract class ModelRegistryContract
         Assert.All([find, alias], ex => Assert.Equal((ErrorCategory.Validation, "version"), (ex.Category, ex.Field)));
     }
 
+    [Fact]
+    public async Task UpdateVersion_DescriptionAndTags_StoresThemAuditsFromToAndKeepsTheRest()
+    {
+        var name = NewModelName();
+        var bytes = RegistryTestModels.Model(name);
+        var registered = await RegisterAsync(name, bytes, new NewModelVersion
+        {
+            Description = "first",
+            Tags = new Dictionary<string, string> { ["team"] = "growth", ["stage"] = "candidate" },
+            Metrics = new Dictionary<string, double> { ["auc"] = 0.9 },
+            Parameters = new Dictionary<string, string> { ["trees"] = "200" },
+            Lineage = new ModelLineage(RunId: "run-1"),
+        });
+
+        var updated = await Registry.UpdateVersionAsync(name, 1, new ModelVersionUpdate
+        {
+            Description = "second",
+            Tags = new Dictionary<string, string?> { ["stage"] = "production", ["owner"] = "ana", ["team"] = null },
+        }, "alice");
+
+        Assert.Equal("second", updated.Description);
+        Assert.Equal(new Dictionary<string, string> { ["stage"] = "production", ["owner"] = "ana" }, updated.Tags);
+        AssertSame(updated, await Registry.GetVersionAsync(name, 1));
+        AssertSame(registered with { Description = updated.Description, Tags = updated.Tags }, updated);
+        await using (var stream = await Registry.OpenArtifactAsync(updated))
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            Assert.Equal(bytes, copy.ToArray());
+        }
+
+        var audit = (await ToListAsync(Registry.ListAuditAsync(name))).Where(a => a.Actor == "alice").OrderBy(a => a.Action, StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            [
+                ("version.description.updated", "1", "first", "second"),
+                ("version.tags.updated", "1", """{"owner":null,"stage":"candidate","team":"growth"}""", """{"owner":"ana","stage":"production","team":null}"""),
+            ],
+            audit.Select(a => (a.Action, a.Target, a.From, a.To)));
+        Assert.True((await Registry.GetModelAsync(name)).UpdatedAt >= audit[0].Timestamp);
+    }
+
+    [Fact]
+    public async Task UpdateVersion_MembersLeftOut_AreUnchanged()
+    {
+        var name = NewModelName();
+        await RegisterAsync(name, metadata: new NewModelVersion { Description = "first", Tags = new Dictionary<string, string> { ["team"] = "growth" } });
+
+        var tagsOnly = await Registry.UpdateVersionAsync(name, 1, new ModelVersionUpdate { Tags = new Dictionary<string, string?> { ["stage"] = "staging" } }, Actor);
+        var descriptionOnly = await Registry.UpdateVersionAsync(name, 1, new ModelVersionUpdate { Description = "second" }, Actor);
+
+        Assert.Equal("first", tagsOnly.Description);
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "growth", ["stage"] = "staging" }, tagsOnly.Tags);
+        Assert.Equal("second", descriptionOnly.Description);
+        Assert.Equal(tagsOnly.Tags, descriptionOnly.Tags);
+        AssertSame(descriptionOnly, await Registry.GetVersionAsync(name, 1));
+    }
+
+    [Fact]
+    public async Task UpdateVersion_EmptyDescription_RemovesIt()
+    {
+        var name = NewModelName();
+        await RegisterAsync(name, metadata: new NewModelVersion { Description = "first" });
+
+        var updated = await Registry.UpdateVersionAsync(name, 1, new ModelVersionUpdate { Description = string.Empty }, Actor);
+
+        Assert.Null(updated.Description);
+        Assert.Null((await Registry.GetVersionAsync(name, 1)).Description);
+        Assert.Contains(await ToListAsync(Registry.ListAuditAsync(name)), a => (a.Action, a.From, a.To) == ("version.description.updated", "first", null));
+    }
+
+    [Fact]
+    public async Task UpdateVersion_NothingActuallyChanges_IsNoOpWithoutAuditEntry()
+    {
+        var name = NewModelName();
+        var registered = await RegisterAsync(name, metadata: new NewModelVersion { Description = "same", Tags = new Dictionary<string, string> { ["team"] = "growth" } });
+
+        var updated = await Registry.UpdateVersionAsync(name, 1, new ModelVersionUpdate
+        {
+            Description = "same",
+            Tags = new Dictionary<string, string?> { ["team"] = "growth", ["absent"] = null },
+        }, Actor);
+
+        AssertSame(registered, updated);
+        Assert.Equal(["version.registered"], (await ToListAsync(Registry.ListAuditAsync(name))).Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task UpdateVersion_TenConcurrentTagUpdates_AllLand()
+    {
+        var name = NewModelName();
+        await RegisterAsync(name, metadata: new NewModelVersion { Description = "first" });
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => Registry.UpdateVersionAsync(
+            name, 1, new ModelVersionUpdate { Tags = new Dictionary<string, string?> { [$"k{i}"] = $"v{i}" } }, $"writer-{i}"))));
+
+        var stored = await Registry.GetVersionAsync(name, 1);
+        Assert.Equal(Enumerable.Range(0, 10).ToDictionary(i => $"k{i}", i => $"v{i}"), stored.Tags);
+        Assert.Equal("first", stored.Description);
+        var audit = (await ToListAsync(Registry.ListAuditAsync(name))).Where(a => a.Action == "version.tags.updated").ToList();
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"writer-{i}"), audit.Select(a => a.Actor).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task UpdateVersion_UnknownVersionOrModel_Is404NamingIt()
+    {
+        var name = NewModelName();
+        await RegisterAsync(name);
+        var update = new ModelVersionUpdate { Description = "x" };
+
+        var version = await Assert.ThrowsAsync<MlopsException>(() => Registry.UpdateVersionAsync(name, 2, update, Actor));
+        var model = await Assert.ThrowsAsync<MlopsException>(() => Registry.UpdateVersionAsync(NewModelName(), 1, update, Actor));
+
+        Assert.Equal((ErrorCategory.NotFound, "version"), (version.Category, version.Field));
+        Assert.Equal((ErrorCategory.NotFound, "name"), (model.Category, model.Field));
+    }
+
+    [Theory]
+    [InlineData("empty", "body")]
+    [InlineData("description", "description")]
+    [InlineData("emptyKey", "tags")]
+    [InlineData("blankKey", "tags")]
+    [InlineData("tagsTooLarge", "tags")]
+    public async Task UpdateVersion_InvalidUpdate_Is400NamingFieldAndChangesNothing(string what, string field)
+    {
+        var name = NewModelName();
+        var registered = await RegisterAsync(name, metadata: new NewModelVersion
+        {
+            Description = "first",
+            Tags = new Dictionary<string, string> { ["note"] = new string('n', 16 * 1024) },
+        });
+        var update = what switch
+        {
+            "empty" => new ModelVersionUpdate { Tags = new Dictionary<string, string?>() },
+            "description" => new ModelVersionUpdate { Description = new string('d', (32 * 1024) + 1), Tags = new Dictionary<string, string?> { ["ok"] = "v" } },
+            "emptyKey" => new ModelVersionUpdate { Description = "second", Tags = new Dictionary<string, string?> { [string.Empty] = "v" } },
+            "blankKey" => new ModelVersionUpdate { Tags = new Dictionary<string, string?> { ["ok"] = "v", [" "] = "v" } },
+            _ => new ModelVersionUpdate { Description = "second", Tags = new Dictionary<string, string?> { ["more"] = new string('m', 16 * 1024) } },
+        };
+
+        var ex = await Assert.ThrowsAsync<MlopsException>(() => Registry.UpdateVersionAsync(name, 1, update, Actor));
+
+        Assert.Equal((ErrorCategory.Validation, field), (ex.Category, ex.Field));
+        AssertSame(registered, await Registry.GetVersionAsync(name, 1));
+        Assert.Equal(["version.registered"], (await ToListAsync(Registry.ListAuditAsync(name))).Select(a => a.Action));
+    }
+
     protected static string NewModelName() => "m-" + Guid.NewGuid().ToString("N")[..12];
 
     protected Task<ModelVersion> RegisterAsync(string name, byte[]? bytes = null, NewModelVersion? metadata = null) =>
