@@ -319,6 +319,102 @@ public sealed class RegistryApiTests(ServerFactory factory) : IClassFixture<Serv
         Assert.Equal(HttpStatusCode.NotFound, model.StatusCode);
     }
 
+    [Fact]
+    public async Task PatchVersion_DescriptionAndTags_Is200WithTheVersionAsGetReturnsIt()
+    {
+        using var admin = factory.CreateAdminClient();
+        using var reader = factory.CreateFunctionClient();
+        var name = NewModelName();
+        (await UploadAsync(admin, name, RegistryTestModels.Model(name), """{"description": "first", "tags": {"team": "growth", "stage": "candidate"}, "metrics": {"auc": 0.91}}""")).Dispose();
+
+        using var response = await PatchAsync(admin, $"/api/models/{name}/versions/1", """{"description": "second", "tags": {"stage": "production", "team": null}}""");
+        var patched = await response.Content.ReadAsStringAsync();
+        var got = await reader.GetStringAsync(Url($"/api/models/{name}/versions/1"));
+        var audit = await admin.GetFromJsonAsync<JsonElement>(Url($"/api/audit?model={name}&limit=2"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(got, patched);
+        var body = JsonDocument.Parse(patched).RootElement;
+        Assert.Equal("second", body.GetProperty("description").GetString());
+        Assert.Equal("""{"stage":"production"}""", body.GetProperty("tags").GetRawText());
+        Assert.Equal(0.91, body.GetProperty("metrics").GetProperty("auc").GetDouble());
+        Assert.Equal(
+            ["version.description.updated", "version.tags.updated"],
+            audit.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(audit.GetProperty("entries").EnumerateArray(), e => Assert.Equal("admin", e.GetProperty("actor").GetString()));
+    }
+
+    [Fact]
+    public async Task PatchVersion_NullDescription_RemovesItAndKeepsTags()
+    {
+        using var admin = factory.CreateAdminClient();
+        var name = NewModelName();
+        (await UploadAsync(admin, name, RegistryTestModels.Model(name), """{"description": "first", "tags": {"team": "growth"}}""")).Dispose();
+
+        using var response = await PatchAsync(admin, $"/api/models/{name}/versions/1", """{"description": null}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(body.TryGetProperty("description", out _));
+        Assert.Equal("growth", body.GetProperty("tags").GetProperty("team").GetString());
+    }
+
+    [Theory]
+    [InlineData("", "body")]
+    [InlineData("{}", "body")]
+    [InlineData("[]", "body")]
+    [InlineData("null", "body")]
+    [InlineData("\"text\"", "body")]
+    [InlineData("""{"metrics": {"auc": 1}}""", "metrics")]
+    [InlineData("""{"description": "ok", "signature": {}}""", "signature")]
+    [InlineData("""{"description": 3}""", "description")]
+    [InlineData("""{"tags": ["a"]}""", "tags")]
+    [InlineData("""{"tags": {"stage": 1}}""", "tags.stage")]
+    [InlineData("""{"tags": {"": "v"}}""", "tags")]
+    public async Task PatchVersion_BadBody_Is400NamingFieldAndChangesNothing(string json, string field)
+    {
+        using var admin = factory.CreateAdminClient();
+        var name = NewModelName();
+        (await UploadAsync(admin, name, RegistryTestModels.Model(name), """{"description": "first"}""")).Dispose();
+        var before = await admin.GetStringAsync(Url($"/api/models/{name}/versions/1"));
+
+        using var response = await PatchAsync(admin, $"/api/models/{name}/versions/1", json);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
+        Assert.Equal(before, await admin.GetStringAsync(Url($"/api/models/{name}/versions/1")));
+    }
+
+    [Fact]
+    public async Task PatchVersion_UnknownModelOrVersion_Is404NamingIt()
+    {
+        using var admin = factory.CreateAdminClient();
+        var name = NewModelName();
+        (await UploadAsync(admin, name, RegistryTestModels.Model(name))).Dispose();
+
+        using var version = await PatchAsync(admin, $"/api/models/{name}/versions/2", """{"description": "x"}""");
+        using var model = await PatchAsync(admin, $"/api/models/{NewModelName()}/versions/1", """{"description": "x"}""");
+
+        await AssertProblemAsync(version, HttpStatusCode.NotFound, "version");
+        await AssertProblemAsync(model, HttpStatusCode.NotFound, "name");
+    }
+
+    [Fact]
+    public async Task PatchVersion_WithoutAdminKey_Is401Or403AndChangesNothing()
+    {
+        using var admin = factory.CreateAdminClient();
+        using var reader = factory.CreateFunctionClient();
+        using var anonymous = factory.CreateClient();
+        var name = NewModelName();
+        (await UploadAsync(admin, name, RegistryTestModels.Model(name), """{"description": "first"}""")).Dispose();
+
+        using var function = await PatchAsync(reader, $"/api/models/{name}/versions/1", """{"description": "x"}""");
+        using var none = await PatchAsync(anonymous, $"/api/models/{name}/versions/1", """{"description": "x"}""");
+
+        Assert.Equal(HttpStatusCode.Forbidden, function.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal("first", (await reader.GetFromJsonAsync<JsonElement>(Url($"/api/models/{name}/versions/1"))).GetProperty("description").GetString());
+    }
+
     private static string NewModelName() => "srv-" + Guid.NewGuid().ToString("N")[..12];
 
     private static Uri Url(string relative) => new(relative, UriKind.Relative);
@@ -345,6 +441,12 @@ public sealed class RegistryApiTests(ServerFactory factory) : IClassFixture<Serv
         }
 
         return await client.SendAsync(request);
+    }
+
+    private static async Task<HttpResponseMessage> PatchAsync(HttpClient client, string url, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await client.PatchAsync(Url(url), content);
     }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string field)
