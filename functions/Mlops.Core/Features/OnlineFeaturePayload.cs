@@ -10,7 +10,8 @@ namespace Mlops.Core.Features;
 
 /// <summary>
 /// An online row's event time, view version and feature values packed into one JSON text (<c>{"t":utcTicks,"v":version,
-/// "f":{"name":value,…}}</c>; a missing value is absent; ±infinity is a string), stored in property <c>d</c> and, past a
+/// "f":{"name":value,…}}</c>; a missing value is absent; ±infinity is a string; a lone surrogate in a text becomes U+FFFD,
+/// as UTF-8 cannot carry it), stored in property <c>d</c> and, past a
 /// string property's 32K characters, continued in <c>d1</c>…<c>d15</c>. Azurite spends its time per property as well
 /// as per entity: one property instead of one per feature made batched writes 1.6× faster into small tables (1.1–1.2×
 /// at 1M entities, where its growing indexes dominate), and a view is no longer held to the 252 properties an entity

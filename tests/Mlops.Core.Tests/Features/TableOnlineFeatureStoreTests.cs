@@ -215,4 +215,18 @@ public sealed class TableOnlineFeatureStoreTests
         Assert.Equal([7.5, (object?)"Lima"], result.Rows[0].Values.Select(v => v.Value));
         Assert.Equal(1, backfill.KeptNewer);
     }
+
+    [Fact]
+    public async Task WriteAsync_TextWithALoneSurrogate_StoredWithTheReplacementCharacter()
+    {
+        // Tables carry strings as UTF-8, which cannot hold a lone surrogate; sources decoded from UTF-8 already read an
+        // invalid sequence as U+FFFD, and the online row does the same rather than failing the chunk.
+        var (host, view, store, _) = await StartAsync();
+        await using var _host = host;
+
+        await store.WriteAsync(view, Frame(("s", T0, 1, "lone\ud800end")), OnlineWriteMode.Overwrite);
+        var result = await store.ReadAsync(view, [new EntityKey("s")], ["city"]);
+
+        Assert.Equal("lone\ufffdend", result.Rows[0].Values[0].Value);
+    }
 }
