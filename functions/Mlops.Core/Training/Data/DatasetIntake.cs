@@ -125,9 +125,7 @@ internal sealed partial class DatasetIntake(
     {
         if (format == DataFormat.Parquet)
         {
-            throw MlopsException.Unprocessable(
-                $"training.dataWindow reads several files as one only for CSV and TSV; {read.Count} Parquet files matched. Remove the window or drop CSV files.",
-                "training.dataWindow");
+            return await ConcatenateParquetAsync(read, maxBytes, cancellationToken).ConfigureAwait(false);
         }
 
         var spool = CreateSpool(format);
@@ -144,6 +142,45 @@ internal sealed partial class DatasetIntake(
             }
 
             await spool.FlushAsync(cancellationToken).ConfigureAwait(false);
+            spool.Position = 0;
+            var digest = Convert.ToHexStringLower(await SHA256.HashDataAsync(spool, cancellationToken).ConfigureAwait(false));
+            return (spool, digest);
+        }
+        catch
+        {
+            await spool.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<(FileStream Spool, string Digest)> ConcatenateParquetAsync(
+        IReadOnlyList<DataSource> read, long maxBytes, CancellationToken cancellationToken)
+    {
+        var spool = CreateSpool(DataFormat.Parquet);
+        try
+        {
+            long total = 0;
+            var concatenation = new ParquetConcatenation(spool);
+            await using (concatenation.ConfigureAwait(false))
+            {
+                foreach (var source in read)
+                {
+                    var file = CreateSpool(DataFormat.Parquet);
+                    await using (file.ConfigureAwait(false))
+                    {
+                        var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+                        await using (input.ConfigureAwait(false))
+                        {
+                            await CopyHashingAsync(input, file, source.Location, maxBytes - total, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        total += file.Length;
+                        file.Position = 0;
+                        await concatenation.AppendAsync(file, source.Location, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
             spool.Position = 0;
             var digest = Convert.ToHexStringLower(await SHA256.HashDataAsync(spool, cancellationToken).ConfigureAwait(false));
             return (spool, digest);

@@ -90,6 +90,44 @@ public sealed class DataWindowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retraining_PolicyWithDataWindowOverParquetDrops_SnapshotHoldsBothFilesRowsInOrder()
+    {
+        var model = TrainingWorkflowHost.NewModel();
+        await SavePolicyAsync(model, "1h");
+        var first = (await TestFiles.ChurnParquetAsync(200, seed: 1)).ToArray();
+        var second = (await TestFiles.ChurnParquetAsync(250, seed: 2)).ToArray();
+        await _host.Container().UploadBlobAsync($"{model}/2025-06-01.parquet", new BinaryData(first));
+        await _host.Container().UploadBlobAsync($"{model}/2025-06-02.parquet", new BinaryData(second));
+        var id = "retrain-" + Guid.NewGuid().ToString("N");
+
+        await _host.Services.GetRequiredService<IPipelineClient>().StartAsync(PipelineWorkflowNames.Retraining, new RetrainingInput(model, TrainingReasons.Schedule), id);
+        TrainingWorkflowHost.Outcome(await _host.WaitAsync(id));
+
+        var version = Assert.Single(await _host.VersionsAsync(model));
+        var snapshot = await ReadDatasetAsync(version.Lineage.TrainingDataUri!, DataFormat.Parquet);
+        var expected = (await ReadDatasetAsync(first, DataFormat.Parquet)).Concat(await ReadDatasetAsync(second, DataFormat.Parquet));
+        Assert.Equal(expected, snapshot);
+    }
+
+    [Fact]
+    public async Task Retraining_ParquetDropsWithDifferentSchemas_FailsNamingTheFileAndRegistersNothing()
+    {
+        var model = TrainingWorkflowHost.NewModel();
+        await SavePolicyAsync(model, "30d");
+        await _host.Container().UploadBlobAsync($"{model}/2025-06-01.parquet", new BinaryData((await TestFiles.ChurnParquetAsync(100, seed: 1)).ToArray()));
+        await _host.Container().UploadBlobAsync($"{model}/2025-06-02.parquet", new BinaryData(await OneColumnParquetAsync()));
+
+        var id = await _host.Services.GetRequiredService<IPipelineClient>().StartAsync(PipelineWorkflowNames.Retraining, new RetrainingInput(model, TrainingReasons.Schedule), null);
+        var instance = await _host.WaitAsync(id);
+
+        Assert.Equal(WorkflowRuntimeStatus.Failed, instance.RuntimeStatus);
+        var failure = TrainingWorkflowHost.Describe(instance.FailureDetails);
+        Assert.Contains($"blob://training-data/{model}/2025-06-02.parquet", failure, StringComparison.Ordinal);
+        Assert.Contains("same columns", failure, StringComparison.Ordinal);
+        Assert.Empty(await _host.VersionsAsync(model));
+    }
+
+    [Fact]
     public async Task SavePolicy_BadDataWindow_FailsNamingTheField()
     {
         var model = TrainingWorkflowHost.NewModel();
@@ -112,6 +150,40 @@ public sealed class DataWindowTests : IAsyncLifetime
             await stream.CopyToAsync(buffer);
             return Lines(buffer.ToArray());
         }
+    }
+
+    private async Task<string[]> ReadDatasetAsync(string location, DataFormat format)
+    {
+        var source = _host.Services.GetRequiredService<IDataSourceResolver>().Resolve(location);
+        var stream = await source.OpenReadAsync();
+        await using (stream)
+        {
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer);
+            return await ReadDatasetAsync(buffer.ToArray(), format);
+        }
+    }
+
+    // Each row as text over every column, so two files' rows can be compared with the combined snapshot's.
+    private static async Task<string[]> ReadDatasetAsync(byte[] bytes, DataFormat format)
+    {
+        using var stream = new MemoryStream(bytes);
+        var data = (await DatasetReader.ReadAsync(stream, format, new DatasetReadOptions { Label = "churned" })).Data;
+        return [.. Enumerable.Range(0, data.RowCount).Select(r => string.Join("|", data.Columns.Select(c => c.FormatValue(r))))];
+    }
+
+    private static async Task<byte[]> OneColumnParquetAsync()
+    {
+        var field = new Parquet.Schema.DataField<int>("a");
+        using var stream = new MemoryStream();
+        var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(field), stream);
+        await using (writer)
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<int>(field, new[] { 1, 2 }, null, null);
+        }
+
+        return stream.ToArray();
     }
 
     private static string[] Lines(byte[] bytes) =>
