@@ -123,24 +123,12 @@ internal sealed partial class DatasetIntake(
     private static async Task<(FileStream Spool, string Digest)> ConcatenateAsync(
         IReadOnlyList<DataSource> read, DataFormat format, long maxBytes, CancellationToken cancellationToken)
     {
-        if (format == DataFormat.Parquet)
-        {
-            return await ConcatenateParquetAsync(read, maxBytes, cancellationToken).ConfigureAwait(false);
-        }
-
         var spool = CreateSpool(format);
         try
         {
-            var state = new DelimitedConcatenation.State();
-            foreach (var source in read)
-            {
-                var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
-                await using (input.ConfigureAwait(false))
-                {
-                    await DelimitedConcatenation.AppendAsync(input, spool, source.Location, state, maxBytes, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
+            await (format == DataFormat.Parquet
+                ? WriteParquetAsync(read, spool, maxBytes, cancellationToken)
+                : WriteDelimitedAsync(read, spool, maxBytes, cancellationToken)).ConfigureAwait(false);
             await spool.FlushAsync(cancellationToken).ConfigureAwait(false);
             spool.Position = 0;
             var digest = Convert.ToHexStringLower(await SHA256.HashDataAsync(spool, cancellationToken).ConfigureAwait(false));
@@ -153,42 +141,42 @@ internal sealed partial class DatasetIntake(
         }
     }
 
-    private static async Task<(FileStream Spool, string Digest)> ConcatenateParquetAsync(
-        IReadOnlyList<DataSource> read, long maxBytes, CancellationToken cancellationToken)
+    private static async Task WriteDelimitedAsync(IReadOnlyList<DataSource> read, FileStream spool, long maxBytes, CancellationToken cancellationToken)
     {
-        var spool = CreateSpool(DataFormat.Parquet);
-        try
+        var state = new DelimitedConcatenation.State();
+        foreach (var source in read)
         {
-            long total = 0;
-            var concatenation = new ParquetConcatenation(spool);
-            await using (concatenation.ConfigureAwait(false))
+            var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            await using (input.ConfigureAwait(false))
             {
-                foreach (var source in read)
-                {
-                    var file = CreateSpool(DataFormat.Parquet);
-                    await using (file.ConfigureAwait(false))
-                    {
-                        var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
-                        await using (input.ConfigureAwait(false))
-                        {
-                            await CopyHashingAsync(input, file, source.Location, maxBytes - total, cancellationToken).ConfigureAwait(false);
-                        }
+                await DelimitedConcatenation.AppendAsync(input, spool, source.Location, state, maxBytes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
-                        total += file.Length;
-                        file.Position = 0;
-                        await concatenation.AppendAsync(file, source.Location, cancellationToken).ConfigureAwait(false);
+    // Parquet is read from its footer, so each file is first copied to a local spool of its own.
+    private static async Task WriteParquetAsync(IReadOnlyList<DataSource> read, FileStream spool, long maxBytes, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        var concatenation = new ParquetConcatenation(spool);
+        await using (concatenation.ConfigureAwait(false))
+        {
+            foreach (var source in read)
+            {
+                var file = CreateSpool(DataFormat.Parquet);
+                await using (file.ConfigureAwait(false))
+                {
+                    var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+                    await using (input.ConfigureAwait(false))
+                    {
+                        await CopyHashingAsync(input, file, source.Location, maxBytes - total, cancellationToken).ConfigureAwait(false);
                     }
+
+                    total += file.Length;
+                    file.Position = 0;
+                    await concatenation.AppendAsync(file, source.Location, cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            spool.Position = 0;
-            var digest = Convert.ToHexStringLower(await SHA256.HashDataAsync(spool, cancellationToken).ConfigureAwait(false));
-            return (spool, digest);
-        }
-        catch
-        {
-            await spool.DisposeAsync().ConfigureAwait(false);
-            throw;
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class DataWindowTests : IAsyncLifetime
         var outcome = TrainingWorkflowHost.Outcome(await _host.WaitAsync(id));
 
         var version = Assert.Single(await _host.VersionsAsync(model));
-        var snapshot = await ReadLinesAsync(version.Lineage.TrainingDataUri!);
+        var snapshot = Lines(await ReadBlobAsync(version.Lineage.TrainingDataUri!));
         var expected = Lines(first).Take(1).Concat(Lines(first).Skip(1)).Concat(Lines(second).Skip(1));
         Assert.Equal(expected, snapshot);
         Assert.Contains(
@@ -79,11 +79,8 @@ public sealed class DataWindowTests : IAsyncLifetime
         var renamed = "renamed_column" + text[text.IndexOf(',', StringComparison.Ordinal)..];
         await _host.Container().UploadBlobAsync($"{model}/2025-06-02.csv", new BinaryData(Encoding.UTF8.GetBytes(renamed)));
 
-        var id = await _host.Services.GetRequiredService<IPipelineClient>().StartAsync(PipelineWorkflowNames.Retraining, new RetrainingInput(model, TrainingReasons.Schedule), null);
-        var instance = await _host.WaitAsync(id);
+        var failure = await RetrainExpectingFailureAsync(model);
 
-        Assert.Equal(WorkflowRuntimeStatus.Failed, instance.RuntimeStatus);
-        var failure = TrainingWorkflowHost.Describe(instance.FailureDetails);
         Assert.Contains($"blob://training-data/{model}/2025-06-02.csv", failure, StringComparison.Ordinal);
         Assert.Contains("same columns", failure, StringComparison.Ordinal);
         Assert.Empty(await _host.VersionsAsync(model));
@@ -104,7 +101,7 @@ public sealed class DataWindowTests : IAsyncLifetime
         TrainingWorkflowHost.Outcome(await _host.WaitAsync(id));
 
         var version = Assert.Single(await _host.VersionsAsync(model));
-        var snapshot = await ReadDatasetAsync(version.Lineage.TrainingDataUri!, DataFormat.Parquet);
+        var snapshot = await ReadDatasetAsync(await ReadBlobAsync(version.Lineage.TrainingDataUri!), DataFormat.Parquet);
         var expected = (await ReadDatasetAsync(first, DataFormat.Parquet)).Concat(await ReadDatasetAsync(second, DataFormat.Parquet));
         Assert.Equal(expected, snapshot);
     }
@@ -117,11 +114,8 @@ public sealed class DataWindowTests : IAsyncLifetime
         await _host.Container().UploadBlobAsync($"{model}/2025-06-01.parquet", new BinaryData((await TestFiles.ChurnParquetAsync(100, seed: 1)).ToArray()));
         await _host.Container().UploadBlobAsync($"{model}/2025-06-02.parquet", new BinaryData(await OneColumnParquetAsync()));
 
-        var id = await _host.Services.GetRequiredService<IPipelineClient>().StartAsync(PipelineWorkflowNames.Retraining, new RetrainingInput(model, TrainingReasons.Schedule), null);
-        var instance = await _host.WaitAsync(id);
+        var failure = await RetrainExpectingFailureAsync(model);
 
-        Assert.Equal(WorkflowRuntimeStatus.Failed, instance.RuntimeStatus);
-        var failure = TrainingWorkflowHost.Describe(instance.FailureDetails);
         Assert.Contains($"blob://training-data/{model}/2025-06-02.parquet", failure, StringComparison.Ordinal);
         Assert.Contains("same columns", failure, StringComparison.Ordinal);
         Assert.Empty(await _host.VersionsAsync(model));
@@ -140,19 +134,15 @@ public sealed class DataWindowTests : IAsyncLifetime
     private Task SavePolicyAsync(string model, string window) =>
         _host.Policies.SaveAsync(model, new ModelPolicy { Training = TrainingWorkflowHost.FastTraining() with { DataWindow = window } }, "test");
 
-    private async Task<string[]> ReadLinesAsync(string location)
+    private async Task<string> RetrainExpectingFailureAsync(string model)
     {
-        var source = _host.Services.GetRequiredService<IDataSourceResolver>().Resolve(location);
-        var stream = await source.OpenReadAsync();
-        await using (stream)
-        {
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer);
-            return Lines(buffer.ToArray());
-        }
+        var id = await _host.Services.GetRequiredService<IPipelineClient>().StartAsync(PipelineWorkflowNames.Retraining, new RetrainingInput(model, TrainingReasons.Schedule), null);
+        var instance = await _host.WaitAsync(id);
+        Assert.Equal(WorkflowRuntimeStatus.Failed, instance.RuntimeStatus);
+        return TrainingWorkflowHost.Describe(instance.FailureDetails);
     }
 
-    private async Task<string[]> ReadDatasetAsync(string location, DataFormat format)
+    private async Task<byte[]> ReadBlobAsync(string location)
     {
         var source = _host.Services.GetRequiredService<IDataSourceResolver>().Resolve(location);
         var stream = await source.OpenReadAsync();
@@ -160,7 +150,7 @@ public sealed class DataWindowTests : IAsyncLifetime
         {
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer);
-            return await ReadDatasetAsync(buffer.ToArray(), format);
+            return buffer.ToArray();
         }
     }
 

@@ -130,17 +130,7 @@ public sealed class FeatureRetrainingTests : IAsyncLifetime
         TrainingWorkflowHost.Outcome(await _host.WaitAsync(id));
 
         // Assert: the one joined snapshot holds both drops' rows, each with the values as of its own time.
-        var version = Assert.Single(await _host.VersionsAsync(model));
-        var source = _host.Services.GetRequiredService<IDataSourceResolver>().Resolve(version.Lineage.TrainingDataUri!);
-        await using var content = await source.OpenReadAsync();
-        using var copy = new MemoryStream();
-        await content.CopyToAsync(copy);
-        copy.Position = 0;
-        var data = (await DatasetReader.ReadAsync(copy, DataFormat.Parquet, new DatasetReadOptions
-        {
-            Label = "churned",
-            Columns = new Dictionary<string, ColumnOverride> { ["customer_id"] = new(Role: ColumnRole.Id) },
-        })).Data;
+        var data = await ReadSnapshotAsync(Assert.Single(await _host.VersionsAsync(model)));
         var ids = (CategoricalColumn)data.GetColumn("customer_id");
         var values = (NumericColumn)data.GetColumn("spend");
         var visits = (NumericColumn)data.GetColumn("visits");
@@ -273,18 +263,7 @@ public sealed class FeatureRetrainingTests : IAsyncLifetime
     /// <summary>The version's snapshot is the joined set: each row's spend and visits are those of <paramref name="period"/>, never a later one.</summary>
     private async Task AssertJoinedAsOfAsync(ModelVersion version, Dictionary<string, double[]> spend, int period, string column = "spend")
     {
-        var uri = version.Lineage.TrainingDataUri!;
-        Assert.EndsWith(".parquet", uri, StringComparison.Ordinal);
-        var source = _host.Services.GetRequiredService<IDataSourceResolver>().Resolve(uri);
-        await using var content = await source.OpenReadAsync();
-        using var copy = new MemoryStream();
-        await content.CopyToAsync(copy);
-        copy.Position = 0;
-        var data = (await DatasetReader.ReadAsync(copy, DataFormat.Parquet, new DatasetReadOptions
-        {
-            Label = "churned",
-            Columns = new Dictionary<string, ColumnOverride> { ["customer_id"] = new(Role: ColumnRole.Id) },
-        })).Data;
+        var data = await ReadSnapshotAsync(version);
         Assert.Equal(Customers.Length, data.RowCount);
         var ids = (CategoricalColumn)data.GetColumn("customer_id");
         var values = (NumericColumn)data.GetColumn(column);
@@ -294,5 +273,22 @@ public sealed class FeatureRetrainingTests : IAsyncLifetime
             Assert.Equal(spend[ids[r]!][period], values[r]);
             Assert.Equal(10 + period, visits[r]);
         }
+    }
+
+    /// <summary>The version's snapshot, which is the joined set (Parquet), read with the entity key as an id.</summary>
+    private async Task<TabularDataset> ReadSnapshotAsync(ModelVersion version)
+    {
+        var uri = version.Lineage.TrainingDataUri!;
+        Assert.EndsWith(".parquet", uri, StringComparison.Ordinal);
+        var source = _host.Services.GetRequiredService<IDataSourceResolver>().Resolve(uri);
+        await using var content = await source.OpenReadAsync();
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy);
+        copy.Position = 0;
+        return (await DatasetReader.ReadAsync(copy, DataFormat.Parquet, new DatasetReadOptions
+        {
+            Label = "churned",
+            Columns = new Dictionary<string, ColumnOverride> { ["customer_id"] = new(Role: ColumnRole.Id) },
+        })).Data;
     }
 }
