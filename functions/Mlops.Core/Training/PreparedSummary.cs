@@ -27,6 +27,7 @@ namespace Mlops.Core.Training;
 /// The features joined point-in-time to the requested rows, when the data was built from feature views: the registered
 /// version lists them. Kept here rather than in the request later steps read, whose data is already the joined snapshot.
 /// </param>
+/// <param name="Sources">The files read in order as one data set when a policy's <c>training.dataWindow</c> chose several.</param>
 internal sealed record PreparedSummary(
     string Model,
     string Experiment,
@@ -44,4 +45,5 @@ internal sealed record PreparedSummary(
     string ProfileSha256,
     int Candidates,
     int Warnings,
-    FeatureJoinRequest? Features = null);
+    FeatureJoinRequest? Features = null,
+    IReadOnlyList<string>? Sources = null);

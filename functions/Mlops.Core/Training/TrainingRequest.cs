@@ -27,6 +27,16 @@ public sealed record TrainingRequest
     /// </summary>
     public FeatureJoinRequest? Features { get; init; }
 
+    /// <summary>
+    /// In a model's policy only: how far back the files under <c>training-data/{model}/</c> that a policy-driven run
+    /// reads as one data set go, by last-modified time (e.g. <c>30d</c>, <c>12h</c>); null: the run's one file only.
+    /// </summary>
+    public string? DataWindow { get; init; }
+
+    // The files a data window chose, read in order as one data set; set by the workflow, never from JSON.
+    [JsonIgnore]
+    internal IReadOnlyList<string>? DataSources { get; init; }
+
     /// <summary>The data format when the file's extension does not say.</summary>
     public DataFormat? Format { get; init; }
 

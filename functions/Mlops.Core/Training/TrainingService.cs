@@ -26,13 +26,13 @@ internal sealed partial class TrainingService(
     IOptions<TrainingOptions> options,
     ILogger<TrainingService> logger) : ITrainingService
 {
-    public void Validate(TrainingRequest request) => Plan(request);
+    public void Validate(TrainingRequest request) => Plan(RejectDataWindow(request));
 
     public async Task<TrainingResult> TrainAsync(TrainingRequest request, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         var started = time.GetTimestamp();
-        var plan = Plan(request);
+        var plan = Plan(RejectDataWindow(request));
         using var activity = MlopsTelemetry.ActivitySource.StartActivity("training.train");
         activity?.SetTag("mlops.model", plan.Model);
 
@@ -79,6 +79,13 @@ internal sealed partial class TrainingService(
         };
     }
 
+    // A data window chooses files relative to a run of a model's policy; one request names its one data location.
+    private static TrainingRequest RejectDataWindow(TrainingRequest request) => request?.DataWindow is null
+        ? request!
+        : throw MlopsException.Validation(
+            "dataWindow is a setting of a model's policy (PUT /api/models/{name}/policy, training.dataWindow); a single training reads the one data location it names.",
+            "dataWindow");
+
     /// <summary>Checks that a data location resolves (a 400 on <c>data</c> otherwise) without reading it.</summary>
     internal void ValidateData(string data) => AsRequestField(() => sources.Resolve(data));
 
@@ -98,7 +105,7 @@ internal sealed partial class TrainingService(
     {
         ArgumentNullException.ThrowIfNull(plan);
         var request = plan.Request;
-        var ingested = await AsRequestFieldAsync(() => intake.IngestAsync(new DatasetRequest(request.Data!, request.Label, request.Columns, request.Format, request.Features), cancellationToken)).ConfigureAwait(false);
+        var ingested = await AsRequestFieldAsync(() => intake.IngestAsync(new DatasetRequest(request.Data!, request.Label, request.Columns, request.Format, request.Features, request.DataSources), cancellationToken)).ConfigureAwait(false);
         var data = ingested.Data;
         if (maxRows is { } limit && data.RowCount > limit)
         {
@@ -152,7 +159,8 @@ internal sealed partial class TrainingService(
         profile.Sha256,
         prepared.Plan.Candidates.Count,
         prepared.Ingested.Report.Warnings.Count,
-        prepared.Plan.Request.Features);
+        prepared.Plan.Request.Features,
+        prepared.Ingested.Sources);
 
     /// <summary>
     /// Last step: registers the winner (not promoted) with its metrics, parameters, lineage and profile, and marks its run

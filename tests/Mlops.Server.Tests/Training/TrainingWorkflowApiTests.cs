@@ -63,6 +63,22 @@ public sealed class TrainingWorkflowApiTests(ServerFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    [Fact]
+    public async Task Policy_DataWindow_BadTextIs400NamingTheFieldAndAValidOneRoundTrips()
+    {
+        using var admin = factory.CreateAdminClient();
+        var model = TrainingUploads.NewName("window");
+
+        using var bad = await admin.PutAsJsonAsync($"/api/models/{model}/policy", new { training = new { label = "churned", dataWindow = "a month" } });
+        using var put = await admin.PutAsJsonAsync($"/api/models/{model}/policy", new { training = new { label = "churned", dataWindow = "30d" } });
+        var got = await admin.GetFromJsonAsync<JsonElement>($"/api/models/{model}/policy");
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("training.dataWindow", FindField(await bad.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal("30d", got.GetProperty("training").GetProperty("dataWindow").GetString());
+    }
+
     private static string? FindField(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)

@@ -29,4 +29,7 @@ public enum DataWarningCode
 
     /// <summary>A categorical feature has more than 1000 categories.</summary>
     HighCardinality,
+
+    /// <summary>A file of a policy's data window was not read (another format than the newest).</summary>
+    SkippedSource,
 }

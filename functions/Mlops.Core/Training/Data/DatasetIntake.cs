@@ -18,26 +18,44 @@ internal sealed partial class DatasetIntake(
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
-        var source = sources.Resolve(request.Location);
+        var all = request.Sources is { Count: > 0 } listed ? [.. listed.Select(sources.Resolve)] : new[] { sources.Resolve(request.Location) };
+        var source = all[^1];
         var format = request.Format ?? source.Format ?? throw MlopsException.Validation(
             $"Cannot tell the format of '{source.FileName}' from its extension; name it .csv, .tsv or .parquet, or set the format.", "format");
         using var activity = MlopsTelemetry.ActivitySource.StartActivity("training.data.ingest");
         activity?.SetTag("mlops.data.location", source.Location);
 
+        // Several files (a policy's training.dataWindow) are read in order as one: those of another format than the
+        // newest are skipped with a warning, the rest written into the one spool that is validated and snapshotted.
+        var skipped = new List<DataWarning>();
+        var read = all.Where(s => request.Format is not null || s.Format == format || ReferenceEquals(s, source)).ToArray();
+        foreach (var other in all.Except(read))
+        {
+            skipped.Add(new DataWarning(DataWarningCode.SkippedSource, null,
+                $"Skipped '{other.Location}': it is not {DataFormats.Extension(format)} like the newest file '{source.Location}'."));
+        }
+
         string digest;
         FileStream spool;
-        var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using (input.ConfigureAwait(false))
+        if (read.Length > 1)
         {
-            spool = CreateSpool(format);
-            try
+            (spool, digest) = await ConcatenateAsync(read, format, settings.MaxDataBytes, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            await using (input.ConfigureAwait(false))
             {
-                digest = await CopyHashingAsync(input, spool, source.Location, settings.MaxDataBytes, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                await spool.DisposeAsync().ConfigureAwait(false);
-                throw;
+                spool = CreateSpool(format);
+                try
+                {
+                    digest = await CopyHashingAsync(input, spool, source.Location, settings.MaxDataBytes, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await spool.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
             }
         }
 
@@ -62,7 +80,12 @@ internal sealed partial class DatasetIntake(
             var snapshot = await snapshots.SaveAsync(digest, format, spool, cancellationToken).ConfigureAwait(false);
             var profile = DatasetProfiler.Profile(validated.Data, settings.ProfileBins, settings.ProfileTopCategories, digest);
             LogIngested(logger, source.Location, validated.Data.RowCount, validated.Data.Columns.Count, validated.Report.Warnings.Count, snapshot.Uri);
-            return new IngestedDataset(source.Location, validated.Data, validated.Report, profile, snapshot) { Columns = columns };
+            var report = skipped.Count == 0 ? validated.Report : validated.Report with { Warnings = [.. skipped, .. validated.Report.Warnings] };
+            return new IngestedDataset(source.Location, validated.Data, report, profile, snapshot)
+            {
+                Columns = columns,
+                Sources = read.Length > 1 ? [.. read.Select(s => s.Location)] : null,
+            };
         }
     }
 
@@ -93,6 +116,66 @@ internal sealed partial class DatasetIntake(
             {
                 await joined.DisposeAsync().ConfigureAwait(false);
                 throw;
+            }
+        }
+    }
+
+    private static async Task<(FileStream Spool, string Digest)> ConcatenateAsync(
+        IReadOnlyList<DataSource> read, DataFormat format, long maxBytes, CancellationToken cancellationToken)
+    {
+        var spool = CreateSpool(format);
+        try
+        {
+            await (format == DataFormat.Parquet
+                ? WriteParquetAsync(read, spool, maxBytes, cancellationToken)
+                : WriteDelimitedAsync(read, spool, maxBytes, cancellationToken)).ConfigureAwait(false);
+            await spool.FlushAsync(cancellationToken).ConfigureAwait(false);
+            spool.Position = 0;
+            var digest = Convert.ToHexStringLower(await SHA256.HashDataAsync(spool, cancellationToken).ConfigureAwait(false));
+            return (spool, digest);
+        }
+        catch
+        {
+            await spool.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task WriteDelimitedAsync(IReadOnlyList<DataSource> read, FileStream spool, long maxBytes, CancellationToken cancellationToken)
+    {
+        var state = new DelimitedConcatenation.State();
+        foreach (var source in read)
+        {
+            var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            await using (input.ConfigureAwait(false))
+            {
+                await DelimitedConcatenation.AppendAsync(input, spool, source.Location, state, maxBytes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Parquet is read from its footer, so each file is first copied to a local spool of its own.
+    private static async Task WriteParquetAsync(IReadOnlyList<DataSource> read, FileStream spool, long maxBytes, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        var concatenation = new ParquetConcatenation(spool);
+        await using (concatenation.ConfigureAwait(false))
+        {
+            foreach (var source in read)
+            {
+                var file = CreateSpool(DataFormat.Parquet);
+                await using (file.ConfigureAwait(false))
+                {
+                    var input = await source.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+                    await using (input.ConfigureAwait(false))
+                    {
+                        await CopyHashingAsync(input, file, source.Location, maxBytes - total, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    total += file.Length;
+                    file.Position = 0;
+                    await concatenation.AppendAsync(file, source.Location, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

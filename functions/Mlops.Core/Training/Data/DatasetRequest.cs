@@ -8,9 +8,12 @@ namespace Mlops.Core.Training.Data;
 /// <param name="Format">The format, when the file name's extension does not say.</param>
 /// <param name="Features">When set, <paramref name="Location"/> holds entity rows and these features are joined to
 /// them point-in-time from the offline feature store; the joined set is what is taken in.</param>
+/// <param name="Sources">When set, several files read in this order as one data set (CSV/TSV: one header, which each
+/// must repeat; Parquet: the same schema); <paramref name="Location"/> is then the last (newest), whose format the others must share.</param>
 public sealed record DatasetRequest(
     string Location,
     string? Label = null,
     IReadOnlyDictionary<string, ColumnOverride>? Columns = null,
     DataFormat? Format = null,
-    FeatureJoinRequest? Features = null);
+    FeatureJoinRequest? Features = null,
+    IReadOnlyList<string>? Sources = null);

@@ -18,4 +18,7 @@ public sealed record IngestedDataset(
     /// columns as ids. Reading <see cref="Snapshot"/> with them (and no join) gives the same data again.
     /// </summary>
     public IReadOnlyDictionary<string, ColumnOverride>? Columns { get; init; }
+
+    /// <summary>The files read in order as one data set (a policy's <c>training.dataWindow</c>); null when one file was read.</summary>
+    public IReadOnlyList<string>? Sources { get; init; }
 }

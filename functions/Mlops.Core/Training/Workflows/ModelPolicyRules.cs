@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cronos;
 using Mlops.Core.Diagnostics;
+using Mlops.Core.Features;
 using Mlops.Core.Registry;
 using Mlops.Core.Training.Data;
 using Mlops.Core.Training.Evaluation;
@@ -30,7 +31,12 @@ internal static class ModelPolicyRules
                 throw MlopsException.Validation("training.label is required: the label column every run of this model trains on.", "training.label");
             }
 
-            Prefixed("training.", () => training.Validate(request with { Model = model, Data = PlaceholderData(model) }));
+            if (request.DataWindow is { } window)
+            {
+                FeatureDuration.Parse(window, DataWindowSelector.Field);
+            }
+
+            Prefixed("training.", () => training.Validate(request with { Model = model, Data = PlaceholderData(model), DataWindow = null }));
         }
 
         if (policy.Gate is { } gate)

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Mlops.Core.Diagnostics;
+using Mlops.Core.Features;
 using Mlops.Core.Features.Online;
 using Mlops.Core.Features.PointInTime;
 using Mlops.Core.Pipelines;
@@ -62,7 +63,15 @@ internal static class TrainingActivities
             }
         }
 
-        var plan = training.Plan(template with { Model = input.Model, Data = input.Data });
+        var sources = input.Training is null && template.DataWindow is { } window
+            ? await DataWindowSelector.SelectAsync(
+                TrainingDataContainer(services),
+                input.Model,
+                FeatureDuration.Parse(window, DataWindowSelector.Field),
+                step.AsOf ?? services.GetRequiredService<TimeProvider>().GetUtcNow(),
+                cancellationToken).ConfigureAwait(false)
+            : null;
+        var plan = training.Plan(template with { Model = input.Model, Data = input.Data, DataSources = sources });
         PreparedTraining prepared;
         try
         {
@@ -100,6 +109,8 @@ internal static class TrainingActivities
         Format = ingested.Snapshot.Format,
         Features = null,
         Columns = ingested.Columns,
+        DataWindow = null,
+        DataSources = null,
     };
 
     /// <summary>The version behind <paramref name="alias"/> when it lists the features it was trained from; else null.</summary>
@@ -209,8 +220,7 @@ internal static class TrainingActivities
             return given;
         }
 
-        var container = services.GetRequiredService<BlobServiceClient>()
-            .GetBlobContainerClient(services.GetRequiredService<StorageNames>().Container(DatasetContainers.TrainingData));
+        var container = TrainingDataContainer(services);
         BlobItem? latest = null;
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, step.Model + "/", cancellationToken).ConfigureAwait(false))
         {
@@ -219,7 +229,7 @@ internal static class TrainingActivities
                 continue;
             }
 
-            if (latest is null || IsNewer(blob, latest))
+            if (latest is null || DataWindowSelector.IsNewer(blob, latest))
             {
                 latest = blob;
             }
@@ -232,12 +242,8 @@ internal static class TrainingActivities
             : $"blob://{DatasetContainers.TrainingData}/{latest.Name}";
     }
 
-    private static bool IsNewer(BlobItem blob, BlobItem than)
-    {
-        var a = blob.Properties.LastModified ?? DateTimeOffset.MinValue;
-        var b = than.Properties.LastModified ?? DateTimeOffset.MinValue;
-        return a != b ? a > b : string.CompareOrdinal(blob.Name, than.Name) > 0;
-    }
+    private static BlobContainerClient TrainingDataContainer(IServiceProvider services) => services.GetRequiredService<BlobServiceClient>()
+        .GetBlobContainerClient(services.GetRequiredService<StorageNames>().Container(DatasetContainers.TrainingData));
 
     private static async Task<byte[]> ReadAllAsync(Task<Stream> open)
     {

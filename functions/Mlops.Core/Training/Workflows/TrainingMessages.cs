@@ -5,8 +5,11 @@ namespace Mlops.Core.Training.Workflows;
 
 // The training workflow's activity payloads: small records (the data and models travel by blob URI or digest).
 
-/// <summary>Prepare: the run's input and the sweep id the workflow chose (deterministically).</summary>
-internal sealed record PrepareStepInput(TrainingInput Input, string SweepId);
+/// <summary>
+/// Prepare: the run's input, the sweep id the workflow chose (deterministically) and the workflow's time, which a
+/// policy's <c>training.dataWindow</c> counts back from.
+/// </summary>
+internal sealed record PrepareStepInput(TrainingInput Input, string SweepId, DateTimeOffset? AsOf = null);
 
 /// <summary>
 /// What preparing decided: the summary, the effective request with <c>data</c> pointing at the immutable snapshot (so every
@@ -49,7 +52,10 @@ internal sealed record RegisterStepInput(
 /// <summary>Point an alias at a version.</summary>
 internal sealed record AliasStepInput(string Model, string Alias, int Version, string Actor);
 
-/// <summary>Choose a retraining's data: the given location, else the newest blob under <c>training-data/{model}/</c>.</summary>
+/// <summary>
+/// Choose a retraining's data: the given location, else the newest blob under <c>training-data/{model}/</c> (with a
+/// policy's <c>training.dataWindow</c>, preparing then reads every file of the window, this one the newest).
+/// </summary>
 internal sealed record SelectDataStepInput(string Model, string? DataUri);
 
 /// <summary>The gate's verdict on the test metrics.</summary>

@@ -34,7 +34,7 @@ internal sealed class TrainingWorkflow : PlatformWorkflow<TrainingInput, Trainin
     {
         context.SetCustomStatus(new TrainingProgress("prepare", 1, Steps));
         var sweepId = RunIds.SweepId(context.CurrentUtcDateTime, context.NewGuid());
-        var prepared = await context.CallActivityAsync<PreparedStep>(PipelineWorkflowNames.TrainingPrepare, new PrepareStepInput(input, sweepId), Retry);
+        var prepared = await context.CallActivityAsync<PreparedStep>(PipelineWorkflowNames.TrainingPrepare, new PrepareStepInput(input, sweepId, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)), Retry);
         var summary = prepared.Summary;
         var gate = prepared.Gate;
 
@@ -51,7 +51,7 @@ internal sealed class TrainingWorkflow : PlatformWorkflow<TrainingInput, Trainin
             PipelineWorkflowNames.TrainingRegister,
             new RegisterStepInput(
                 prepared.Request, summary, best.RunId, best.Value!.Value, evaluation.TestMetrics, evaluation.BaselineMetrics,
-                prepared.CandidateTrainers, input.Reason, input.Details, input.ReportUri, evaluation.TestConfusionMatrix),
+                prepared.CandidateTrainers, input.Reason, WithSources(input.Details, summary.Sources), input.ReportUri, evaluation.TestConfusionMatrix),
             Retry);
 
         var verdict = TrainingGate.Judge(gate, summary, evaluation);
@@ -151,4 +151,9 @@ internal sealed class TrainingWorkflow : PlatformWorkflow<TrainingInput, Trainin
     }
 
     private static string Progress(int done, int total) => string.Create(CultureInfo.InvariantCulture, $"{done}/{total} candidates");
+
+    // The version's lineage keeps one snapshot; when a data window combined several files, its reason details name them.
+    internal static string? WithSources(string? details, IReadOnlyList<string>? sources) => sources is null
+        ? details
+        : (details is null ? string.Empty : details + "; ") + $"data: {sources.Count} files read as one (training.dataWindow): {string.Join(", ", sources)}";
 }

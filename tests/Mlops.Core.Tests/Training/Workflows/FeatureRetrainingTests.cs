@@ -114,6 +114,33 @@ public sealed class FeatureRetrainingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retraining_PolicyWithFeaturesAndDataWindow_JoinsEachDropsRowsAsOfTheirOwnTime()
+    {
+        // Arrange: two drops in the window, rows as of day 1 (period 0 values) and as of day 3 (period 1 values).
+        var (view, spend) = await DefineAndWriteAsync("win");
+        var model = TrainingWorkflowHost.NewModel();
+        var join = new FeatureJoinRequest { Refs = [$"{view.Name}:spend", $"{view.Name}:visits"] };
+        await _host.Policies.SaveAsync(model, new ModelPolicy { Training = Fast() with { Features = join, DataWindow = "1h" } }, "test");
+        await UploadEntitiesAsync($"{model}/2025-03-02.csv", "event_timestamp", Day0.AddDays(1), c => spend[c][0] > 50);
+        await UploadEntitiesAsync($"{model}/2025-03-04.csv", "event_timestamp", Day0.AddDays(3), c => spend[c][1] > 50);
+        var id = "retrain-" + Guid.NewGuid().ToString("N");
+
+        // Act
+        await _host.Services.GetRequiredService<IPipelineClient>().StartAsync(PipelineWorkflowNames.Retraining, new RetrainingInput(model, TrainingReasons.Schedule), id);
+        TrainingWorkflowHost.Outcome(await _host.WaitAsync(id));
+
+        // Assert: the one joined snapshot holds both drops' rows, each with the values as of its own time.
+        var data = await ReadSnapshotAsync(Assert.Single(await _host.VersionsAsync(model)));
+        var ids = (CategoricalColumn)data.GetColumn("customer_id");
+        var values = (NumericColumn)data.GetColumn("spend");
+        var visits = (NumericColumn)data.GetColumn("visits");
+        var periods = Enumerable.Range(0, data.RowCount).Select(r => (int)(visits[r] - 10)).ToArray();
+        Assert.Equal(Customers.Length * 2, data.RowCount);
+        Assert.Equal([Customers.Length, Customers.Length], periods.CountBy(p => p).OrderBy(g => g.Key).Select(g => g.Value));
+        Assert.All(Enumerable.Range(0, data.RowCount), r => Assert.Equal(spend[ids[r]!][periods[r]], values[r]));
+    }
+
+    [Fact]
     public async Task Training_InputGivesTrainingSettings_DoesNotBorrowTheChampionsFeatures()
     {
         // Arrange: the champion was trained from features; this run brings plain data and its own settings.
@@ -236,18 +263,7 @@ public sealed class FeatureRetrainingTests : IAsyncLifetime
     /// <summary>The version's snapshot is the joined set: each row's spend and visits are those of <paramref name="period"/>, never a later one.</summary>
     private async Task AssertJoinedAsOfAsync(ModelVersion version, Dictionary<string, double[]> spend, int period, string column = "spend")
     {
-        var uri = version.Lineage.TrainingDataUri!;
-        Assert.EndsWith(".parquet", uri, StringComparison.Ordinal);
-        var source = _host.Services.GetRequiredService<IDataSourceResolver>().Resolve(uri);
-        await using var content = await source.OpenReadAsync();
-        using var copy = new MemoryStream();
-        await content.CopyToAsync(copy);
-        copy.Position = 0;
-        var data = (await DatasetReader.ReadAsync(copy, DataFormat.Parquet, new DatasetReadOptions
-        {
-            Label = "churned",
-            Columns = new Dictionary<string, ColumnOverride> { ["customer_id"] = new(Role: ColumnRole.Id) },
-        })).Data;
+        var data = await ReadSnapshotAsync(version);
         Assert.Equal(Customers.Length, data.RowCount);
         var ids = (CategoricalColumn)data.GetColumn("customer_id");
         var values = (NumericColumn)data.GetColumn(column);
@@ -257,5 +273,22 @@ public sealed class FeatureRetrainingTests : IAsyncLifetime
             Assert.Equal(spend[ids[r]!][period], values[r]);
             Assert.Equal(10 + period, visits[r]);
         }
+    }
+
+    /// <summary>The version's snapshot, which is the joined set (Parquet), read with the entity key as an id.</summary>
+    private async Task<TabularDataset> ReadSnapshotAsync(ModelVersion version)
+    {
+        var uri = version.Lineage.TrainingDataUri!;
+        Assert.EndsWith(".parquet", uri, StringComparison.Ordinal);
+        var source = _host.Services.GetRequiredService<IDataSourceResolver>().Resolve(uri);
+        await using var content = await source.OpenReadAsync();
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy);
+        copy.Position = 0;
+        return (await DatasetReader.ReadAsync(copy, DataFormat.Parquet, new DatasetReadOptions
+        {
+            Label = "churned",
+            Columns = new Dictionary<string, ColumnOverride> { ["customer_id"] = new(Role: ColumnRole.Id) },
+        })).Data;
     }
 }
