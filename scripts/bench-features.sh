@@ -7,13 +7,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$ROOT/scripts/bootstrap.sh"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/mlops-bench.XXXXXX")
-blob=$(free_port); queue=$(free_port); table=$(free_port)
-azurite_pid=$("$ROOT/scripts/azurite.sh" start "$work/azurite" "$blob" "$queue" "$table" --in-memory)
-cleanup() { "$ROOT/scripts/azurite.sh" stop "$azurite_pid"; rm -rf "$work"; }
-trap cleanup EXIT
+start_private_azurite bench
 
 dotnet build "$ROOT/bench/Mlops.Features.Bench" --configuration Release --verbosity quiet -nologo \
   || die "the benchmark did not build; run 'dotnet build bench/Mlops.Features.Bench -c Release' to see why."
-MLOPS_BENCH_STORAGE=$(azurite_connection_string "$blob" "$queue" "$table") \
+MLOPS_BENCH_STORAGE=$azurite_connection \
   dotnet "$ROOT/bench/Mlops.Features.Bench/bin/Release/net10.0/Mlops.Features.Bench.dll" "$@"

@@ -39,3 +39,16 @@ ensure_azurite() {
     echo "${1:-start}: Azurite started (pid $pid, data in .azurite/; scripts/stop.sh stops it)"
   fi
 }
+
+# start_private_azurite NAME: an in-memory Azurite on free ports for this script alone, stopped (and the work folder
+# removed) on exit. Sets work (a fresh temp folder, mlops-NAME.*), blob, queue, table, azurite_pid and
+# azurite_connection; replaces any EXIT trap.
+start_private_azurite() {
+  work=$(mktemp -d "${TMPDIR:-/tmp}/mlops-$1.XXXXXX")
+  blob=$(free_port); queue=$(free_port); table=$(free_port)
+  azurite_pid=$("$ROOT/scripts/azurite.sh" start "$work/azurite" "$blob" "$queue" "$table" --in-memory)
+  # shellcheck disable=SC2034 # read by the scripts that source this
+  azurite_connection=$(azurite_connection_string "$blob" "$queue" "$table")
+  # shellcheck disable=SC2064 # expand now: the values are fixed for this run
+  trap "\"$ROOT/scripts/azurite.sh\" stop \"$azurite_pid\"; rm -rf \"$work\"" EXIT
+}

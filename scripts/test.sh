@@ -5,15 +5,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$ROOT/scripts/bootstrap.sh"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/mlops-test.XXXXXX")
-blob=$(free_port); queue=$(free_port); table=$(free_port)
-azurite_pid=$("$ROOT/scripts/azurite.sh" start "$work/azurite" "$blob" "$queue" "$table" --in-memory)
-cleanup() { "$ROOT/scripts/azurite.sh" stop "$azurite_pid"; rm -rf "$work"; }
-trap cleanup EXIT
+start_private_azurite test
 echo "test: Azurite on ports $blob/$queue/$table (pid $azurite_pid)"
 
 export MLOPS_TEST_STORAGE
-MLOPS_TEST_STORAGE=$(azurite_connection_string "$blob" "$queue" "$table")
+MLOPS_TEST_STORAGE=$azurite_connection
 
 status=0
 missing=0
